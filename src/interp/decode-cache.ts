@@ -1,0 +1,81 @@
+// Direct-mapped cache of decoded instructions and their handlers, indexed by halfword address,
+// so hot loops do not re-decode. A page that supplied a cached instruction is marked in the
+// storage's code map; a store to it drops that page's entries (self-modifying code).
+import type { Insn } from '../decoder/insn.js';
+import { Pic, ProgramException } from '../runtime/interruption.js';
+import { PAGE_SHIFT, type Storage } from '../runtime/storage.js';
+import { handlerFor, type Handler } from './registry.js';
+
+/** Decodes the instruction at addr, reading halfwords through fetch; undefined when the
+ *  opcode is not in the instruction table. */
+export type DecodeFn = (fetch: (addr: number) => number, addr: number) => Insn | undefined;
+
+export const CACHE_BITS = 16;
+export const CACHE_MASK = (1 << CACHE_BITS) - 1;
+const ENTRIES_PER_PAGE = 1 << (PAGE_SHIFT - 1);
+
+const operationException: Handler = () => {
+  throw new ProgramException(Pic.Operation);
+};
+
+export class DecodeCache {
+  /** Address each slot holds; odd (never an instruction address) when empty. */
+  readonly tags = new Uint32Array(1 << CACHE_BITS).fill(1);
+  readonly insns: Insn[];
+  readonly execs: Handler[];
+  private readonly fetch: (addr: number) => number;
+
+  constructor(private readonly mem: Storage, private readonly decode: DecodeFn) {
+    this.insns = new Array<Insn>(1 << CACHE_BITS);
+    this.execs = new Array<Handler>(1 << CACHE_BITS).fill(operationException);
+    this.fetch = (a) => mem.read16(a);
+    mem.onCodeWrite((page) => this.dropPage(page));
+  }
+
+  /** Decodes the instruction at ia into slot idx; throws the fetch's program exception. */
+  fill(ia: number, iaHi: number, idx: number): void {
+    if (iaHi !== 0) throw new ProgramException(Pic.Addressing);
+    if ((ia & 1) !== 0) throw new ProgramException(Pic.Specification);
+    const insn = this.decodeWith(this.fetch, ia);
+    this.tags[idx] = ia;
+    this.insns[idx] = insn;
+    this.execs[idx] = handlerFor(insn.def.mnemonic) ?? operationException;
+    this.mem.codePages[ia >>> PAGE_SHIFT] = 1;
+    this.mem.codePages[(ia + insn.length - 1) >>> PAGE_SHIFT] = 1;
+  }
+
+  /** Decodes the target of EXECUTE: bits 8-15 of the instruction ORed with orByte. Not cached. */
+  decodeModified(addr: number, orByte: number): Insn {
+    const fetch = (a: number): number => {
+      const h = this.mem.read16(a);
+      return a === addr ? h | orByte : h;
+    };
+    return this.decodeWith(fetch, addr);
+  }
+
+  handler(insn: Insn): Handler {
+    return handlerFor(insn.def.mnemonic) ?? operationException;
+  }
+
+  /** Empties the whole cache (a new program image, a changed address space). */
+  clear(): void {
+    this.tags.fill(1);
+  }
+
+  private decodeWith(fetch: (addr: number) => number, addr: number): Insn {
+    const insn = this.decode(fetch, addr);
+    if (insn === undefined) throw new ProgramException(Pic.Operation);
+    return insn;
+  }
+
+  private dropPage(page: number): void {
+    // A page's halfwords map to one contiguous run of slots; entries of other pages that alias
+    // there are dropped too, which costs a re-decode, never a wrong answer.
+    // The two slots before the page hold the instructions that may start on the previous page
+    // and end on this one.
+    const first = ((page << PAGE_SHIFT) >>> 1) & CACHE_MASK;
+    this.tags.fill(1, first, first + ENTRIES_PER_PAGE);
+    this.tags[(first - 1) & CACHE_MASK] = 1;
+    this.tags[(first - 2) & CACHE_MASK] = 1;
+  }
+}

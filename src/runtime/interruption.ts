@@ -1,0 +1,31 @@
+// Program-interruption codes (PoP chapter 6, "Program-Interruption Conditions") and the
+// exception that carries one from wherever it is recognised to the run loop.
+
+export const enum Pic {
+  Operation = 0x01,
+  PrivilegedOperation = 0x02,
+  Execute = 0x03,
+  Protection = 0x04,
+  Addressing = 0x05,
+  Specification = 0x06,
+  Data = 0x07,
+  FixedPointOverflow = 0x08,
+  FixedPointDivide = 0x09,
+  DecimalOverflow = 0x0a,
+  DecimalDivide = 0x0b,
+  HfpExponentOverflow = 0x0c,
+  HfpExponentUnderflow = 0x0d,
+  HfpSignificance = 0x0e,
+  HfpDivide = 0x0f,
+  SpecialOperation = 0x13,
+  Operand = 0x15,
+  VectorProcessing = 0x1b,
+}
+
+/** Thrown by storage and by instruction semantics; the run loop turns it into an interruption
+ *  (system mode) or a stop (user mode). Never escapes to the embedder as a host error. */
+export class ProgramException extends Error {
+  constructor(readonly code: number) {
+    super(`program interruption code 0x${code.toString(16).padStart(4, '0')}`);
+  }
+}
