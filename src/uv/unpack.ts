@@ -68,14 +68,15 @@ export function measureImage(storage: AbsoluteStorage, components: PvComponent[]
   return measured.finish();
 }
 
-/** VERIFY: every way the measurement disagrees with the header; empty when it verifies. */
-export function verifyMismatches(header: SeHeader, got: ImageDigests): string[] {
-  return [
+/** VERIFY: refuse a measurement that disagrees with the header, naming every disagreement. */
+export function verifyMeasurement(header: SeHeader, got: ImageDigests): void {
+  const mismatches = [
     got.nep !== header.nep ? `${got.nep} pages where the header says ${header.nep}` : '',
     got.pld.equals(header.pld) ? '' : 'PLD mismatch',
     got.ald.equals(header.ald) ? '' : 'ALD mismatch',
     got.tld.equals(header.tld) ? '' : 'TLD mismatch',
   ].filter((m) => m !== '');
+  if (mismatches.length > 0) throw new SeError('verify-failed', `image verification failed: ${mismatches.join(', ')}`);
 }
 
 export function readSeHeader(storage: AbsoluteStorage, ipib: PvIpib): Uint8Array {
@@ -86,8 +87,7 @@ export function readSeHeader(storage: AbsoluteStorage, ipib: PvIpib): Uint8Array
 export function unpackImage(storage: AbsoluteStorage, ipib: PvIpib, hostPrivateKey: KeyObject): UnpackResult {
   const opened = openSeHeader(readSeHeader(storage, ipib), hostPrivateKey);
   const got = measureImage(storage, ipib.components);
-  const mismatches = verifyMismatches(opened.header, got);
-  if (mismatches.length > 0) throw new SeError('verify-failed', `image verification failed: ${mismatches.join(', ')}`);
+  verifyMeasurement(opened.header, got);
   if ((opened.header.pcf & PCF.noComponentEncryption) === 0n) {
     for (const { addr, tweak } of ipib.components.flatMap(pagesOf)) {
       storage.write(addr, decryptPage(opened.secret.xtsKey, tweak, storage.read(addr, PAGE_SIZE)));
