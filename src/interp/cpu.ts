@@ -58,6 +58,9 @@ export class Cpu {
   amode: 24 | 31 | 64 = 64;
   /** Bits 0-31 of the last effective address computed by ea(). */
   eaHi = 0;
+  /** What STORE FACILITY LIST EXTENDED stores: facility bits as big-endian words (bit 0 is the
+   *  leftmost bit of word 0). The embedder sets it to what it implements. */
+  facilityList: Uint32Array = new Uint32Array(2);
   /** Instructions completed by run() since this Cpu was made. */
   executed = 0;
   private amask = -1;
@@ -181,17 +184,15 @@ export class Cpu {
     }
   }
 
-  /** Stores the updated instruction address into GPR r as a linkage address (BASR, BRASL):
-   *  all 64 bits in the 64-bit mode; bits 32-63 with the mode bit in the 31-bit mode; in the
-   *  24-bit mode bits 32-63 get the ILC, CC, program mask and the 24-bit address. */
-  setLinkage(r: number, ilc: number): void {
+  /** Stores the updated instruction address into GPR r as BRANCH AND SAVE does: all 64 bits in
+   *  the 64-bit mode; bits 32-63 with bit 32 set in the 31-bit mode, zero in the 24-bit mode. */
+  setLinkage(r: number): void {
     const ia = this.u[W_IA_LO];
     if (this.amode === 64) this.set64(r, this.u[W_IA_HI], ia);
-    else if (this.amode === 31) this.setLo(r, ia | 0x80000000);
-    else this.setLo(r, (ilc << 30) | (this.cc << 28) | (((this.u[W_MASK0] >>> 8) & 0xf) << 24) | ia);
+    else this.setLo(r, this.amode === 31 ? ia | 0x80000000 : ia);
   }
 
-  /** The address just past the last byte of operand at a (with wraparound in 24/31-bit mode). */
+  /** a truncated to the addressing mode (no-op in the 64-bit mode). */
   wrap(a: number): number {
     return this.amode === 64 ? a : a & this.amask;
   }

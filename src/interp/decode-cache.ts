@@ -10,6 +10,11 @@ import { handlerFor, type Handler } from './registry.js';
  *  opcode is not in the instruction table. */
 export type DecodeFn = (fetch: (addr: number) => number, addr: number) => Insn | undefined;
 
+export interface ExecuteTarget {
+  readonly insn: Insn;
+  readonly exec: Handler;
+}
+
 export const CACHE_BITS = 16;
 export const CACHE_MASK = (1 << CACHE_BITS) - 1;
 const ENTRIES_PER_PAGE = 1 << (PAGE_SHIFT - 1);
@@ -24,6 +29,7 @@ export class DecodeCache {
   readonly insns: Insn[];
   readonly execs: Handler[];
   private readonly fetch: (addr: number) => number;
+  private readonly executeTargets = new Map<number, ExecuteTarget>();
 
   constructor(private readonly mem: Storage, private readonly decode: DecodeFn) {
     this.insns = new Array<Insn>(1 << CACHE_BITS);
@@ -44,22 +50,33 @@ export class DecodeCache {
     this.mem.codePages[(ia + insn.length - 1) >>> PAGE_SHIFT] = 1;
   }
 
-  /** Decodes the target of EXECUTE: bits 8-15 of the instruction ORed with orByte. Not cached. */
-  decodeModified(addr: number, orByte: number): Insn {
-    const fetch = (a: number): number => {
-      const h = this.mem.read16(a);
-      return a === addr ? h | orByte : h;
-    };
-    return this.decodeWith(fetch, addr);
+  /** The target of EXECUTE at addr with bits 8-15 ORed with orByte, decoded once per
+   *  (address, byte) pair: EXRL of an MVC with a register length is how memcpy ends. */
+  executeTarget(addr: number, orByte: number): ExecuteTarget {
+    const key = addr * 256 + orByte;
+    let t = this.executeTargets.get(key);
+    if (t === undefined) {
+      const fetch = (a: number): number => {
+        const h = this.mem.read16(a);
+        return a === addr ? h | orByte : h;
+      };
+      const insn = this.decodeWith(fetch, addr);
+      t = { insn, exec: this.handler(insn) };
+      this.executeTargets.set(key, t);
+      this.mem.codePages[addr >>> PAGE_SHIFT] = 1;
+      this.mem.codePages[(addr + insn.length - 1) >>> PAGE_SHIFT] = 1;
+    }
+    return t;
   }
 
-  handler(insn: Insn): Handler {
+  private handler(insn: Insn): Handler {
     return handlerFor(insn.def.mnemonic) ?? operationException;
   }
 
   /** Empties the whole cache (a new program image, a changed address space). */
   clear(): void {
     this.tags.fill(1);
+    this.executeTargets.clear();
   }
 
   private decodeWith(fetch: (addr: number) => number, addr: number): Insn {
@@ -73,6 +90,7 @@ export class DecodeCache {
     // there are dropped too, which costs a re-decode, never a wrong answer.
     // The two slots before the page hold the instructions that may start on the previous page
     // and end on this one.
+    this.executeTargets.clear();
     const first = ((page << PAGE_SHIFT) >>> 1) & CACHE_MASK;
     this.tags.fill(1, first, first + ENTRIES_PER_PAGE);
     this.tags[(first - 1) & CACHE_MASK] = 1;
