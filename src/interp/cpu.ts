@@ -47,6 +47,18 @@ export const PSW0_HFP_SIGNIFICANCE = 1 << (31 - 23);
 const PSW0_EA = 1;
 const PSW1_BA = 0x80000000 | 0;
 
+/** Seconds from the TOD epoch (1900-01-01) to the Unix epoch. */
+const TOD_EPOCH_OFFSET = 2208988800;
+
+/** Host time as a TOD value: bit 51 is one microsecond. */
+function hostTod(): readonly [number, number] {
+  const us = Date.now() * 1000 + TOD_EPOCH_OFFSET * 1e6;
+  // us < 2^53; TOD = us << 12, split without BigInt: high word = floor(us / 2^20).
+  const hi = Math.floor(us / 1048576);
+  const lo = (us - hi * 1048576) * 4096;
+  return [hi >>> 0, lo >>> 0];
+}
+
 export class Cpu {
   readonly mem: Storage;
   /** The whole state memory as words; GPR r is w[2r] (bits 32-63) and w[2r + 1] (bits 0-31). */
@@ -61,6 +73,9 @@ export class Cpu {
   /** What STORE FACILITY LIST EXTENDED stores: facility bits as big-endian words (bit 0 is the
    *  leftmost bit of word 0). The embedder sets it to what it implements. */
   facilityList: Uint32Array = new Uint32Array(2);
+  /** The TOD clock as bits 0-63 in tod()'s result words (hi first). Defaults to host time; a
+   *  deterministic runtime replaces it with its virtual clock. */
+  tod: () => readonly [number, number] = hostTod;
   /** Instructions completed by run() since this Cpu was made. */
   executed = 0;
   private amask = -1;

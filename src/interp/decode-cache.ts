@@ -1,7 +1,7 @@
 // Direct-mapped cache of decoded instructions and their handlers, indexed by halfword address,
 // so hot loops do not re-decode. A page that supplied a cached instruction is marked in the
 // storage's code map; a store to it drops that page's entries (self-modifying code).
-import type { Insn } from '../decoder/insn.js';
+import { InsnFlag, type Insn } from '../decoder/insn.js';
 import { Pic, ProgramException } from '../runtime/interruption.js';
 import { PAGE_SHIFT, type Storage } from '../runtime/storage.js';
 import { handlerFor, type Handler } from './registry.js';
@@ -22,6 +22,18 @@ const ENTRIES_PER_PAGE = 1 << (PAGE_SHIFT - 1);
 const operationException: Handler = () => {
   throw new ProgramException(Pic.Operation);
 };
+
+/** PSW bit 15, the problem state (kept here to avoid importing the Cpu class). */
+const PSW0_PROBLEM = 1 << 16;
+
+/** A privileged instruction in the problem state is a privileged-operation exception whether or
+ *  not its semantics exist; the check is part of the cached handler, so it costs nothing else. */
+function guardPrivileged(h: Handler): Handler {
+  return (c, i) => {
+    if ((c.pswMask0 & PSW0_PROBLEM) !== 0) throw new ProgramException(Pic.PrivilegedOperation);
+    h(c, i);
+  };
+}
 
 export class DecodeCache {
   /** Address each slot holds; odd (never an instruction address) when empty. */
@@ -45,7 +57,7 @@ export class DecodeCache {
     const insn = this.decodeWith(this.fetch, ia);
     this.tags[idx] = ia;
     this.insns[idx] = insn;
-    this.execs[idx] = handlerFor(insn.def.mnemonic) ?? operationException;
+    this.execs[idx] = this.handler(insn);
     this.mem.codePages[ia >>> PAGE_SHIFT] = 1;
     this.mem.codePages[(ia + insn.length - 1) >>> PAGE_SHIFT] = 1;
   }
@@ -70,7 +82,8 @@ export class DecodeCache {
   }
 
   private handler(insn: Insn): Handler {
-    return handlerFor(insn.def.mnemonic) ?? operationException;
+    const h = handlerFor(insn.def.mnemonic) ?? operationException;
+    return (insn.def.flags & InsnFlag.Privileged) !== 0 ? guardPrivileged(h) : h;
   }
 
   /** Empties the whole cache (a new program image, a changed address space). */

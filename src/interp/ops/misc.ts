@@ -1,6 +1,6 @@
 // Problem-state control and miscellaneous instructions: SUPERVISOR CALL, INSERT/SET PROGRAM
 // MASK, EXTRACT PSW, TEST ADDRESSING MODE, POPULATION COUNT, FIND LEFTMOST ONE, STORE FACILITY
-// LIST EXTENDED, and the performance hints that do nothing here (PREFETCH DATA, NIAI).
+// LIST EXTENDED, STORE CLOCK, and the performance hints that do nothing here (PREFETCH DATA, NIAI).
 import type { Insn } from '../../decoder/insn.js';
 import { Pic, ProgramException } from '../../runtime/interruption.js';
 import { StopRequest, type Cpu } from '../cpu.js';
@@ -50,7 +50,30 @@ function stfle(c: Cpu, i: Insn): void {
   c.cc = have <= room ? 0 : 3;
 }
 
+/** STORE CLOCK (FAST): the TOD clock; CC 0 (the clock is always in the set state here). */
+function stck(c: Cpu, i: Insn): void {
+  const [hi, lo] = c.tod();
+  c.mem.write64(eaRS(c, i), hi, lo);
+  c.cc = 0;
+}
+
+/** STORE CLOCK EXTENDED: zero epoch index, the 64 TOD bits, then zeros (programmable field 0). */
+function stcke(c: Cpu, i: Insn): void {
+  const a = eaRS(c, i);
+  c.mem.check(a, 16);
+  const [hi, lo] = c.tod();
+  const bytes = new Uint8Array(16);
+  const dv = new DataView(bytes.buffer);
+  dv.setUint32(1, hi);
+  dv.setUint32(5, lo);
+  c.mem.writeBytes(a, bytes);
+  c.cc = 0;
+}
+
 export const miscOps: HandlerTable = {
+  stck: stck,
+  stckf: stck,
+  stcke: stcke,
   svc: (c, i) => {
     throw new StopRequest({ kind: 'svc', code: i.i1 });
   },
