@@ -90,11 +90,6 @@ export function utf8String(text: string): Buffer {
   return tlv(0x0c, Buffer.from(text, 'utf8'));
 }
 
-export function printableString(text: string): Buffer {
-  if (!/^[A-Za-z0-9 '()+,\-./:=?]*$/.test(text)) throw new Error(`not printable: ${text}`);
-  return tlv(0x13, Buffer.from(text, 'ascii'));
-}
-
 /** RFC 5280 §4.1.2.5: UTCTime up to 2049, GeneralizedTime from 2050, always in UTC, seconds. */
 export function time(date: Date): Buffer {
   const iso = date.toISOString();

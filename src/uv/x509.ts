@@ -11,7 +11,6 @@ import {
   namedBits,
   objectIdentifier,
   octetString,
-  printableString,
   sequence,
   set,
   smallInteger,
@@ -23,7 +22,6 @@ import {
 
 const OID = {
   ecdsaWithSha512: '1.2.840.10045.4.3.4',
-  country: '2.5.4.6',
   organization: '2.5.4.10',
   organizationalUnit: '2.5.4.11',
   commonName: '2.5.4.3',
@@ -37,7 +35,6 @@ const OID = {
 const KEY_USAGE = { digitalSignature: 0, keyAgreement: 4, keyCertSign: 5, cRLSign: 6 } as const;
 
 export interface DistinguishedName {
-  country?: string;
   organization: string;
   organizationalUnit?: string;
   commonName: string;
@@ -58,7 +55,6 @@ export interface CertificateSpec {
 function encodeName(name: DistinguishedName): Buffer {
   const rdn = (oid: string, value: Buffer): Buffer => set(sequence(objectIdentifier(oid), value));
   const parts: Buffer[] = [];
-  if (name.country !== undefined) parts.push(rdn(OID.country, printableString(name.country)));
   parts.push(rdn(OID.organization, utf8String(name.organization)));
   if (name.organizationalUnit !== undefined) {
     parts.push(rdn(OID.organizationalUnit, utf8String(name.organizationalUnit)));
