@@ -72,12 +72,12 @@ export function roundIntegralU(u: Unpacked, rm: number): number {
 function roundedToZero(u: Unpacked): boolean { return u.cls === FpClass.Zero; }
 
 /** LOAD FP INTEGER: round to an integral value in the same format. */
-export function roundToIntegralU(fmt: BfpFormat, a: Unpacked, rm: number, out: Uint32Array): number {
-  if (a.cls !== FpClass.Finite) return convertU(fmt, a, rm, out);
-  const exc = roundIntegralU(a, rm);
+export function roundToIntegralU(fmt: BfpFormat, a: Unpacked, ctl: number, out: Uint32Array): number {
+  if (a.cls !== FpClass.Finite) return convertU(fmt, a, ctl, out);
+  const exc = roundIntegralU(a, ctl & 7);
   if (roundedToZero(a)) { packZero(fmt, a.sign, out); return exc; }
   // An integral value of the operand's own format is exactly representable.
-  return exc | roundPack(fmt, a, rm, out);
+  return exc | roundPack(fmt, a, ctl, out);
 }
 
 /** Result of a conversion to a binary integer. */
