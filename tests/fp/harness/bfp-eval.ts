@@ -4,6 +4,7 @@ import { Insn, type InsnDef } from '../../../src/decoder/insn.js';
 import { Cpu } from '../../../src/interp/cpu.js';
 import { floatingPointTables } from '../../../src/interp/ops/bfp-index.js';
 import type { Handler } from '../../../src/interp/registry.js';
+import { Pic, ProgramException } from '../../../src/runtime/interruption.js';
 import { createStateMemory } from '../../../src/runtime/state.js';
 import type { OpSpec } from './bfp-ops.js';
 
@@ -45,11 +46,17 @@ function insnFor(spec: OpSpec, m3: number, m4: number): Insn {
 
 export interface Outcome { result: string; cc: string; fpc: string }
 
-/** Runs `mn fpcMode m3 m4 operands...` with all IEEE masks off. */
-export function evaluate(spec: OpSpec, mode: number, m3: number, m4: number, operands: readonly string[]): Outcome {
+function snapshot(spec: OpSpec): string {
+  return spec.kind === 'toint' ? hex([cpu.hi(GR1), cpu.lo(GR1)]) : hex(getFpr(R1, 4));
+}
+
+/** Runs `mn fpcMode m3 m4 operands...` with the FPC mask byte `masks`. A data exception comes
+ *  back as result 'trap' with the DXC in place of the FPC; one that suppresses the operation
+ *  (invalid, divide by zero) must also have left the target unchanged. */
+export function evaluate(spec: OpSpec, mode: number, m3: number, m4: number, operands: readonly string[], masks = 0): Outcome {
   const handler = handlers.get(spec.mn);
   if (!handler) throw new Error(`no handler for ${spec.mn}`);
-  cpu.fpc = mode;
+  cpu.fpc = (mode | (masks << 24)) >>> 0;
   cpu.cc = 0;
   const ops = operands.map(words);
   switch (spec.kind) {
@@ -61,7 +68,16 @@ export function evaluate(spec: OpSpec, mode: number, m3: number, m4: number, ope
   }
   // Multiplying to a longer format must read only the shorter operand from op1's register(s).
   if (spec.kind === 'mulx') setFpr(R1, [...ops[0]!, 0x5a5a5a5a, 0x5a5a5a5a, 0x5a5a5a5a].slice(0, WORDS[spec.fout]));
-  handler(cpu, insnFor(spec, m3, m4));
+  const before = snapshot(spec);
+  try {
+    handler(cpu, insnFor(spec, m3, m4));
+  } catch (e) {
+    if (!(e instanceof ProgramException) || e.code !== Pic.Data) throw e;
+    const dxc = (cpu.fpc >>> 8) & 0xff;
+    const suppressed = dxc === 0x80 || dxc === 0x40;
+    if (suppressed && snapshot(spec) !== before) return { result: 'written', cc: '-', fpc: 'suppressing trap' };
+    return { result: 'trap', cc: '-', fpc: dxc.toString(16).padStart(2, '0') };
+  }
   let result: string;
   if (spec.kind === 'cmp' || spec.kind === 'tc') result = '-';
   else if (spec.kind === 'toint') result = spec.bits === 32 ? hex([cpu.lo(GR1)]) : hex([cpu.hi(GR1), cpu.lo(GR1)]);

@@ -123,7 +123,14 @@ function body(s: OpSpec): string {
     case 'un': case 'fi': case 'fromint': lines.push(`${CTYPE[fo]} r;`); break;
     default: break;
   }
-  lines.push('set_fpc(mode);');
+  // Operands are printed first so that a trap (SIGFPE) can end the line with its DXC.
+  lines.push(`printf("${s.mn} %u %d %d", mode, ${s.kind === 'tc' ? '(int)mask' : 'm3'}, m4);`);
+  if (s.kind === 'fromint') lines.push('printf(" %016llx", (unsigned long long)iv);');
+  else lines.push(`put(${fi}, a);`);
+  if (s.kind === 'bin' || s.kind === 'mulx' || s.kind === 'cmp') lines.push(`put(${fi}, b);`);
+  if (s.kind === 'fma') lines.push(`put(${fi}, b); put(${fi}, c);`);
+  lines.push('if (sigsetjmp(trap_jb, 1)) { set_fpc(0); printf(" = trap %02x\\n", trap_dxc); continue; }');
+  lines.push('set_fpc(mode | masks);');
   if (s.m34 && s.kind !== 'un') {
     lines.push('switch (m3 * 8 + m4) {');
     for (const [m3, m4] of M34) lines.push(`case ${m3 * 8 + m4}: ${asmFor(s, m3, m4)}; break;`);
@@ -132,11 +139,7 @@ function body(s: OpSpec): string {
     lines.push(`${asmFor(s, 0, 0)};`);
   }
   lines.push('uint32_t fpc = get_fpc();');
-  lines.push(`printf("${s.mn} %u %d %d", mode, ${s.kind === 'tc' ? '(int)mask' : 'm3'}, m4);`);
-  if (s.kind === 'fromint') lines.push('printf(" %016llx", (unsigned long long)iv);');
-  else lines.push(`put(${fi}, a);`);
-  if (s.kind === 'bin' || s.kind === 'mulx' || s.kind === 'cmp') lines.push(`put(${fi}, b);`);
-  if (s.kind === 'fma') lines.push(`put(${fi}, b); put(${fi}, c);`);
+  lines.push('set_fpc(0);');
   lines.push('printf(" =");');
   if (s.kind === 'cmp' || s.kind === 'tc') lines.push('printf(" -");');
   else if (s.kind === 'toint') lines.push(s.bits === 32 ? 'printf(" %08x", (uint32_t)ir);' : 'printf(" %016llx", (unsigned long long)ir);');
@@ -148,7 +151,8 @@ function body(s: OpSpec): string {
   return lines.join('\n    ');
 }
 
-/** The whole oracle program: `prog N SEED` prints N inputs' worth of lines for every op. */
+/** The whole oracle program: `prog N SEED [OP] [MASKS]` prints N inputs' worth of lines for
+ *  every op (or OP), with the FPC mask byte MASKS (default 0) on during each instruction. */
 export function bfpOracleSource(): string {
   const prelude = readFileSync(resolve(import.meta.dirname, '../oracle/prelude.c'), 'utf8');
   const parts = [prelude];
@@ -159,7 +163,9 @@ export function bfpOracleSource(): string {
   parts.push('int main(int argc, char **argv) {');
   parts.push('  int n = argc > 1 ? atoi(argv[1]) : 100;');
   parts.push('  if (argc > 2) rs ^= strtoull(argv[2], 0, 0) * 0x2545F4914F6CDD1Dull;');
-  parts.push('  const char *only = argc > 3 ? argv[3] : 0;');
+  parts.push('  const char *only = argc > 3 && strcmp(argv[3], "all") ? argv[3] : 0;');
+  parts.push('  masks = argc > 4 ? (uint32_t)strtoul(argv[4], 0, 0) << 24 : 0;');
+  parts.push('  struct sigaction sa; memset(&sa, 0, sizeof sa); sa.sa_sigaction = on_trap; sa.sa_flags = SA_SIGINFO; sigaction(SIGFPE, &sa, 0);');
   for (const s of BFP_OPS) parts.push(`  if (!only || !strcmp(only, "${s.mn}")) t_${s.mn}(n);`);
   parts.push('  return 0;\n}');
   return parts.join('\n\n') + '\n';

@@ -2,8 +2,11 @@
    operands, FPC access, and hex printing. The generated part (tests/fp/harness/bfp-c.ts)
    appends one function per instruction and a main that calls them. Each output line is
    "mnemonic fpc m3 m4 operand... = result cc fpc". */
+#include <setjmp.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <ucontext.h>
 #include <string.h>
 #include <stdlib.h>
 
@@ -118,6 +121,16 @@ static int nan_kind(int f, q_t v) {
   uint64_t frac_hi = top << (eb + 1);
   if ((top & expmask) != expmask || (frac_hi == 0 && (f < 2 || v.lo == 0))) return 0;
   return (frac_hi >> 63) ? 1 : 2;
+}
+
+/* IEEE traps: the data-exception code arrives in the FPC of the signal context. */
+static uint32_t masks;
+static sigjmp_buf trap_jb;
+static volatile uint32_t trap_dxc;
+static void on_trap(int sig, siginfo_t *si, void *uc) {
+  (void)sig; (void)si;
+  trap_dxc = (((ucontext_t *)uc)->uc_mcontext.fpregs.fpc >> 8) & 0xff;
+  siglongjmp(trap_jb, 1);
 }
 
 static void set_fpc(uint32_t v) { __asm__ volatile("sfpc %0" : : "d"(v)); }
