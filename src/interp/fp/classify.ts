@@ -1,4 +1,4 @@
-// Comparison, data classes and the sign/zero/NaN condition code of BFP values.
+// Comparison and data classes of BFP values.
 import { type BfpFormat, type Unpacked, FpClass, isNaNClass } from './format.js';
 import { Exc } from './round.js';
 import { wideCompare } from './wide.js';
@@ -25,13 +25,6 @@ function magnitudeOrder(a: Unpacked, b: Unpacked): number {
   if (ai || bi) return ai && bi ? 0 : ai ? 1 : -1;
   if (a.exp !== b.exp) return a.exp > b.exp ? 1 : -1;
   return wideCompare(a.sig, b.sig);
-}
-
-/** Condition code of a BFP result: 0 zero, 1 negative, 2 positive, 3 NaN. */
-export function resultCC(u: Unpacked): number {
-  if (isNaNClass(u.cls)) return 3;
-  if (u.cls === FpClass.Zero) return 0;
-  return u.sign !== 0 ? 1 : 2;
 }
 
 /** The TEST DATA CLASS mask bit that names this value (bit 52 of the second-operand address is
