@@ -32,10 +32,10 @@ export interface Source {
 }
 
 /** Compiles and links sources into a static s390x executable and returns its path. The result
- *  is cached under .cache/build/<hash of compiler, flags and sources>. */
-export function buildStatic(sources: readonly Source[], flags: readonly string[]): string {
+ *  is cached under .cache/build/<hash of compiler, flags and sources>; libs go after the sources. */
+export function buildStatic(sources: readonly Source[], flags: readonly string[], libs: readonly string[] = []): string {
   const version = requireTool(CC);
-  const h = createHash('sha256').update(version).update(JSON.stringify(flags));
+  const h = createHash('sha256').update(version).update(JSON.stringify([flags, libs]));
   for (const s of sources) h.update(s.name).update('\0').update(s.text).update('\0');
   const dir = path.join(CACHE_DIR, 'build', h.digest('hex').slice(0, 32));
   const exe = path.join(dir, 'prog');
@@ -43,7 +43,8 @@ export function buildStatic(sources: readonly Source[], flags: readonly string[]
   const tmp = `${dir}.tmp${process.pid}`;
   fs.mkdirSync(tmp, { recursive: true });
   for (const s of sources) fs.writeFileSync(path.join(tmp, s.name), s.text);
-  execFileSync(CC, [...flags, '-static', '-o', 'prog', ...sources.map((s) => s.name)], { cwd: tmp, stdio: ['ignore', 'inherit', 'inherit'] });
+  const inputs = sources.filter((s) => !s.name.endsWith('.h')).map((s) => s.name);
+  execFileSync(CC, [...flags, '-static', '-o', 'prog', ...inputs, ...libs], { cwd: tmp, stdio: ['ignore', 'inherit', 'inherit'] });
   fs.rmSync(dir, { recursive: true, force: true });
   fs.renameSync(tmp, dir);
   return exe;

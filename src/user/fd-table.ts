@@ -44,11 +44,12 @@ const MAX_FDS = 1024;
 export class FdTable {
   private readonly slots: (Slot | undefined)[] = [];
 
-  constructor() {
-    for (const fd of [0, 1, 2]) {
-      const file: OpenFile = { kind: 'host', fd, path: `/dev/fd/${fd}`, isDir: false, pos: null, dirPos: 0, ownsFd: false };
+  /** @param stdio host descriptors for guest descriptors 0, 1 and 2; they stay open at exit. */
+  constructor(stdio: readonly [number, number, number]) {
+    stdio.forEach((hostFd, fd) => {
+      const file: OpenFile = { kind: 'host', fd: hostFd, path: `/dev/fd/${hostFd}`, isDir: false, pos: null, dirPos: 0, ownsFd: false };
       this.slots[fd] = { file, refs: { n: 1 }, cloexec: false, statusFlags: fd === 0 ? 0 : 1 };
-    }
+    });
   }
 
   get(fd: number): OpenFile {

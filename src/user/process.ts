@@ -36,6 +36,10 @@ export interface UserOptions {
   readonly traceSyscalls?: boolean;
   /** Fixed AT_RANDOM bytes (tests). */
   readonly random?: Uint8Array;
+  /** Host descriptors behind the guest's 0, 1 and 2 (default: the emulator's own). */
+  readonly stdio?: readonly [number, number, number];
+  /** Initial working directory (default: the emulator's). */
+  readonly cwd?: string;
 }
 
 export interface ExitStatus {
@@ -46,13 +50,13 @@ export interface ExitStatus {
 
 export class UserProcess {
   readonly mem: Storage;
-  readonly fds = new FdTable();
+  readonly fds: FdTable;
   readonly signals = new Signals();
   readonly space: AddressSpace;
   readonly pid = process.pid;
   readonly ids = { uid: process.getuid?.() ?? 0, gid: process.getgid?.() ?? 0 };
   readonly stackSize: number;
-  cwd = process.cwd();
+  cwd: string;
   umask = 0o022;
   /** A signal raised by the process itself (kill, tgkill, abort), delivered after the syscall. */
   pendingSignal = 0;
@@ -61,6 +65,8 @@ export class UserProcess {
 
   constructor(readonly cpu: Cpu, file: Uint8Array, execfn: string, opts: UserOptions) {
     this.mem = cpu.mem;
+    this.fds = new FdTable(opts.stdio ?? [0, 1, 2]);
+    this.cwd = path.resolve(opts.cwd ?? process.cwd());
     this.trace = opts.traceSyscalls ?? false;
     this.stackSize = opts.stackSize ?? 8 << 20;
     const stackTop = this.mem.size;

@@ -1,0 +1,104 @@
+// Runs one instruction's harness under qemu-s390x-static (the oracle, cached by executable) and
+// under our user mode, and compares every state record.
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { InsnDef } from '../../src/decoder/insn.js';
+import { runUserProgram } from '../../src/user/cli.js';
+import { runQemu } from '../cross.js';
+import { CACHE_DIR } from '../repo.js';
+import { buildHarness, encode } from './program.js';
+import { diffRecords, splitRecords, StateRecord } from './record.js';
+import { makeVariants, type Variant } from './variants.js';
+
+export const DEFAULT_VARIANTS = 16;
+export const DEFAULT_STATES_PER_VARIANT = 64;
+/** Guest storage for a harness run: the program is tiny. */
+const HARNESS_STORAGE = 64 << 20;
+
+export interface Mismatch {
+  readonly variant: number;
+  readonly state: number;
+  readonly report: string;
+}
+
+export interface CheckResult {
+  readonly mnemonic: string;
+  readonly states: number;
+  readonly mismatches: number;
+  /** Reports of the first few mismatches. */
+  readonly reports: readonly string[];
+  readonly instructions: number;
+  readonly seconds: number;
+}
+
+function seedOf(mnemonic: string): number {
+  return createHash('sha256').update(mnemonic).digest().readUInt32BE(0);
+}
+
+/** The oracle's output for exe, from the cache or by running qemu. */
+export function oracleOutput(exe: string, args: readonly string[] = []): Uint8Array {
+  const key = createHash('sha256').update(fs.readFileSync(exe)).update(JSON.stringify(args)).digest('hex').slice(0, 32);
+  const file = path.join(CACHE_DIR, 'oracle', `${key}.bin`);
+  if (fs.existsSync(file)) return new Uint8Array(fs.readFileSync(file));
+  const r = runQemu(exe, args);
+  if (r.status !== 0) throw new Error(`qemu-s390x-static ${exe} exited with ${r.status}: ${r.stderr.toString()}`);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(`${file}.tmp${process.pid}`, r.stdout);
+  fs.renameSync(`${file}.tmp${process.pid}`, file);
+  return new Uint8Array(r.stdout);
+}
+
+/** Runs exe under our user mode with stdout captured. */
+export function ourOutput(exe: string): { out: Uint8Array; status: number; instructions: number; seconds: number } {
+  const tmp = path.join(os.tmpdir(), `s390x-wasm-diff-${process.pid}-${Date.now()}.bin`);
+  const fd = fs.openSync(tmp, 'w+');
+  try {
+    const r = runUserProgram(exe, [], { stdio: [0, fd, 2], storageSize: HARNESS_STORAGE });
+    return { out: new Uint8Array(fs.readFileSync(tmp)), status: r.status, instructions: r.instructions, seconds: r.seconds };
+  } finally {
+    fs.closeSync(fd);
+    fs.rmSync(tmp, { force: true });
+  }
+}
+
+function describeVariant(def: InsnDef, v: Variant): string {
+  const bytes = encode(def, v.fields).toString(16).padStart(def.length * 2, '0');
+  const fields = Object.entries(v.fields).map(([k, x]) => `${k}=${x}`).join(' ');
+  const rel = Object.entries(v.rel).map(([k, x]) => `${k}->${x}`).join(' ');
+  return `${def.mnemonic} ${bytes} (${fields}${rel ? ' ' + rel : ''})`;
+}
+
+function report(def: InsnDef, exe: string, v: Variant, k: number, s: number, oracle: StateRecord, ours: StateRecord): string {
+  const input = new StateRecord(oracleOutput(exe, ['input', String(k), String(s)]));
+  const diffs = diffRecords(oracle, ours);
+  const lines = [
+    `MISMATCH ${describeVariant(def, v)} variant ${k} state ${s}`,
+    `  input: ${input.entries().filter(([n]) => !n.startsWith('mem') && n !== 'outcome').map(([n, x]) => `${n}=${x}`).join(' ')}`,
+    `  input window: ${input.entries().filter(([n]) => n.startsWith('mem')).map(([, x]) => x).join('')}`,
+    ...diffs.map(([name, q, o]) => `  ${name}: qemu ${q}  ours ${o}`),
+  ];
+  return lines.join('\n');
+}
+
+export function checkInstruction(def: InsnDef, variants = DEFAULT_VARIANTS, statesPerVariant = DEFAULT_STATES_PER_VARIANT, maxReports = 3): CheckResult {
+  const vs = makeVariants(def, variants, seedOf(def.mnemonic));
+  const exe = buildHarness(def, vs, statesPerVariant);
+  const oracle = splitRecords(oracleOutput(exe));
+  const ours = ourOutput(exe);
+  const mine = splitRecords(ours.out);
+  const reports: string[] = [];
+  let mismatches = 0;
+  if (ours.status !== 0 || mine.length !== oracle.length) {
+    reports.push(`${def.mnemonic}: our run exited with ${ours.status} after ${mine.length} of ${oracle.length} states`);
+    mismatches = oracle.length - Math.min(mine.length, oracle.length);
+  }
+  for (let i = 0; i < Math.min(oracle.length, mine.length); i++) {
+    if (Buffer.compare(oracle[i].bytes, mine[i].bytes) === 0) continue;
+    mismatches++;
+    const k = Math.floor(i / statesPerVariant), s = i % statesPerVariant;
+    if (reports.length < maxReports) reports.push(report(def, exe, vs[k], k, s, oracle[i], mine[i]));
+  }
+  return { mnemonic: def.mnemonic, states: oracle.length, mismatches, reports, instructions: ours.instructions, seconds: ours.seconds };
+}
