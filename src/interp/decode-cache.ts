@@ -6,9 +6,9 @@ import { Pic, ProgramException } from '../runtime/interruption.js';
 import { PAGE_SHIFT, type Storage } from '../runtime/storage.js';
 import { handlerFor, type Handler } from './registry.js';
 
-/** Decodes the instruction at addr, reading halfwords through fetch; undefined when the
- *  opcode is not in the instruction table. */
-export type DecodeFn = (fetch: (addr: number) => number, addr: number) => Insn | undefined;
+/** Decodes an instruction from its words (hi = bytes 0-3, lo = bytes 4-5 in the upper half);
+ *  undefined when the opcode is not in the instruction table (decoder/decode.ts decodeWords). */
+export type DecodeFn = (hi: number, lo: number, addr: number) => Insn | undefined;
 
 export interface ExecuteTarget {
   readonly insn: Insn;
@@ -40,13 +40,11 @@ export class DecodeCache {
   readonly tags = new Uint32Array(1 << CACHE_BITS).fill(1);
   readonly insns: Insn[];
   readonly execs: Handler[];
-  private readonly fetch: (addr: number) => number;
   private readonly executeTargets = new Map<number, ExecuteTarget>();
 
   constructor(private readonly mem: Storage, private readonly decode: DecodeFn) {
     this.insns = new Array<Insn>(1 << CACHE_BITS);
     this.execs = new Array<Handler>(1 << CACHE_BITS).fill(operationException);
-    this.fetch = (a) => mem.read16(a);
     mem.onCodeWrite((page) => this.dropPage(page));
   }
 
@@ -54,7 +52,7 @@ export class DecodeCache {
   fill(ia: number, iaHi: number, idx: number): void {
     if (iaHi !== 0) throw new ProgramException(Pic.Addressing);
     if ((ia & 1) !== 0) throw new ProgramException(Pic.Specification);
-    const insn = this.decodeWith(this.fetch, ia);
+    const insn = this.decodeAt(ia, 0);
     this.tags[idx] = ia;
     this.insns[idx] = insn;
     this.execs[idx] = this.handler(insn);
@@ -68,11 +66,7 @@ export class DecodeCache {
     const key = addr * 256 + orByte;
     let t = this.executeTargets.get(key);
     if (t === undefined) {
-      const fetch = (a: number): number => {
-        const h = this.mem.read16(a);
-        return a === addr ? h | orByte : h;
-      };
-      const insn = this.decodeWith(fetch, addr);
+      const insn = this.decodeAt(addr, orByte);
       t = { insn, exec: this.handler(insn) };
       this.executeTargets.set(key, t);
       this.mem.codePages[addr >>> PAGE_SHIFT] = 1;
@@ -92,8 +86,15 @@ export class DecodeCache {
     this.executeTargets.clear();
   }
 
-  private decodeWith(fetch: (addr: number) => number, addr: number): Insn {
-    const insn = this.decode(fetch, addr);
+  /** Fetches only the halfwords the instruction has (its length is in the first two bits), so
+   *  a short instruction at the end of storage decodes; orByte is ORed into bits 8-15. */
+  private decodeAt(addr: number, orByte: number): Insn {
+    const first = this.mem.read16(addr) | orByte;
+    const top = first >>> 14;
+    let hi = first << 16, lo = 0;
+    if (top !== 0) hi |= this.mem.read16(addr + 2);
+    if (top === 3) lo = this.mem.read16(addr + 4) << 16;
+    const insn = this.decode(hi >>> 0, lo >>> 0, addr);
     if (insn === undefined) throw new ProgramException(Pic.Operation);
     return insn;
   }

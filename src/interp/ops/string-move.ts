@@ -7,8 +7,14 @@ import type { HandlerTable } from '../registry.js';
 import { checkOperand } from './operand.js';
 import { regAddr, regLen, setRegAddr, setRegLen } from './regaddr.js';
 
-/** Bytes a CPU-determined-amount instruction handles before ending with CC 3 (MVST, MVCLE). */
-export const CPU_DETERMINED = 4096;
+/** Bytes CLST, SRST, CLCLE and CKSM handle before ending with CC 3 (a CPU-determined amount;
+ *  the same as QEMU's, so differential tests see the same partial completions). */
+export const CPU_DETERMINED = 0x2000;
+
+/** Bytes from a to the end of its 4 KiB page: MVST and MVCLE stop there (as QEMU does). */
+function toPageEnd(a: number): number {
+  return 4096 - (a % 4096);
+}
 
 function evenReg(r: number): number {
   if ((r & 1) !== 0) throw new ProgramException(Pic.Specification);
@@ -75,23 +81,30 @@ function mvcl(c: Cpu, i: Insn): void {
   c.cc = cc;
 }
 
-/** MOVE LONG EXTENDED: up to CPU_DETERMINED bytes per execution, CC 3 until done. */
+/** MOVE LONG EXTENDED: one move or one pad per execution, up to the end of a page; CC 3 until
+ *  the first operand is done. */
 function mvcle(c: Cpu, i: Insn): void {
   const r1 = evenReg(i.r1), r3 = evenReg(i.r3);
   const pad = c.ea(0, i.b2, i.d2) & 0xff;
   let d = regAddr(c, r1), s = regAddr(c, r3);
   let l1 = regLen(c, r1 + 1), l2 = regLen(c, r3 + 1);
   const cc = l1 === l2 ? 0 : l1 < l2 ? 1 : 2;
-  const n = Math.min(l1, CPU_DETERMINED);
-  const fromSrc = Math.min(n, l2);
-  checkOperand(c, d, n);
-  checkOperand(c, s, fromSrc);
-  moveBytes(c, d, s, fromSrc);
-  if (n > fromSrc) c.mem.fill(c.addAddr(d, fromSrc), n - fromSrc, pad);
-  d = c.addAddr(d, n);
-  s = c.addAddr(s, fromSrc);
-  l1 -= n;
-  l2 -= fromSrc;
+  if (l1 > 0) {
+    let n = Math.min(l1, toPageEnd(d));
+    if (l2 > 0) {
+      n = Math.min(n, l2, toPageEnd(s));
+      checkOperand(c, d, n);
+      checkOperand(c, s, n);
+      moveBytes(c, d, s, n);
+      s = c.addAddr(s, n);
+      l2 -= n;
+    } else {
+      checkOperand(c, d, n);
+      c.mem.fill(d, n, pad);
+    }
+    d = c.addAddr(d, n);
+    l1 -= n;
+  }
   setRegAddr(c, r1, d);
   setRegAddr(c, r3, s);
   setRegLen(c, r1 + 1, l1);
@@ -106,11 +119,12 @@ export function endingChar(c: Cpu): number {
   return v;
 }
 
-/** MOVE STRING: CC 1 with R1 at the copied ending character, or CC 3 part way. */
+/** MOVE STRING: CC 1 with R1 at the copied ending character, or CC 3 at a page end. */
 function mvst(c: Cpu, i: Insn): void {
   const end = endingChar(c);
   let d = regAddr(c, i.r1), s = regAddr(c, i.r2);
-  for (let k = 0; k < CPU_DETERMINED; k++) {
+  const n = Math.min(toPageEnd(d), toPageEnd(s));
+  for (let k = 0; k < n; k++) {
     const b = c.mem.read8(s);
     c.mem.write8(d, b);
     if (b === end) {
