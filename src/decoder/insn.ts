@@ -30,25 +30,40 @@ export type OperandKind =
   | 'mem'          // D(X,B), D(B), D(L,B), D(R,B) or D(V,B), see MemOperand
   ;
 
+export type InnerKind = 'x' | 'gpr' | 'len' | 'vx' | 'vr';
+
 export interface Operand {
   readonly kind: OperandKind;
   /** The field that carries the value; for 'mem' the displacement field. */
   readonly field: FieldName;
   /** For 'mem': the field printed inside the parentheses before the base (index, length, register or vector). */
   readonly inner?: FieldName;
-  /** For 'mem': how that inner field prints ('gpr' index or register, 'len' length, 'vr' vector index). */
-  readonly innerKind?: 'gpr' | 'len' | 'vr' | 'uimm';
+  /** For 'mem': how that inner field prints: 'x' an index register (omitted when 0), 'gpr' a register,
+   *  'len' an encoded length (printed plus one), 'vx' a vector index (omitted when 0), 'vr' a vector. */
+  readonly innerKind?: InnerKind;
   /** For 'mem': the base register field. */
   readonly base?: FieldName;
   /** Bits cleared before printing (an extended mnemonic already says what they meant). */
   readonly clearBits?: number;
 }
 
-/** An extended mnemonic: a base instruction with some field values fixed (jne = brc with M1 = 7). */
-export interface ExtendedMnemonic {
+/** (bits [pos, pos + width) of the instruction) & mask === value. The bits are a field of the
+ *  format (named) or, for bits binutils requires to be zero, a reserved nibble (unnamed). */
+export interface Selector {
+  readonly field?: FieldName;
+  readonly pos: number;
+  readonly width: number;
+  readonly mask: number;
+  readonly value: number;
+}
+
+/** One way the disassembler prints an instruction: the base form, or an extended mnemonic with some
+ *  field values fixed (jne = brc with M1 = 7). A form without a mnemonic marks field values binutils
+ *  does not decode. */
+export interface Form {
   readonly mnemonic: string;
-  /** Field values that select this form; binutils prefers the form that fixes the most bits. */
-  readonly when: readonly { readonly field: FieldName; readonly mask: number; readonly value: number }[];
+  /** Bit values that select this form; binutils prefers the form that fixes the most bits. */
+  readonly when: readonly Selector[];
   /** Operands as printed in this form. */
   readonly operands: readonly Operand[];
   /** Trailing operands that are omitted when they are zero (0: none, 1: the last, 2: the last two when both are zero). */
@@ -67,9 +82,8 @@ export interface InsnDef {
   readonly length: 2 | 4 | 6;
   /** PoP format name, a key of FORMAT_BY_NAME. */
   readonly format: string;
-  readonly operands: readonly Operand[];
-  readonly optional: 0 | 1 | 2;
-  readonly extended: readonly ExtendedMnemonic[];
+  /** Printed forms, the base form first when binutils has one. */
+  readonly forms: readonly Form[];
   /** STFLE facility bit that introduces the instruction; 0 for the base z/Architecture set. */
   readonly facility: number;
   /** Oldest machine generation binutils' assembler accepts it for (g5 ... z16). */
