@@ -1,0 +1,189 @@
+// From a slot's variants and objdump samples to table rows: operands per variant, the PoP format
+// that holds them, and the base mnemonic the semantics are keyed by.
+import { type Field, FieldKind, FORMATS, type Format, type FieldName } from '../../src/decoder/formats.js';
+import type { Operand } from '../../src/decoder/insn.js';
+import { encode, Prober, randomNibbles, rng, type Slot } from './discover.js';
+import { inferOperands, positionFormat, type Sample } from './operands.js';
+import { applyCombo, name, type SlotVariants, type Variant } from './variants.js';
+
+export interface DescribedVariant {
+  mnemonic: string;
+  operands: Operand[];
+  optional: 0 | 1 | 2;
+  /** Selector bits: a field of the format ("m1&15=7") or a reserved nibble ("@20&15=0"). */
+  when: string[];
+  sample: string;
+  /** False for a base mnemonic objdump never prints (every value of its mask has an extended form). */
+  printed: boolean;
+}
+
+export interface Described {
+  slot: Slot;
+  format: Format;
+  base: DescribedVariant;
+  extended: DescribedVariant[];
+}
+
+/** Bits of a variant's selector mask/value that fall in one field, as field-relative masks. */
+function fieldBits(sel: number[], v: { mask: number; value: number }, f: Field): { mask: number; value: number } {
+  let mask = 0, value = 0;
+  const width = span(f);
+  sel.forEach((p, i) => {
+    for (let b = 0; b < 4; b++) {
+      const packed = 1 << (4 * (sel.length - 1 - i) + (3 - b));
+      if (!(v.mask & packed)) continue;
+      const abs = 4 * p + b;
+      if (abs < f.pos || abs >= f.pos + width) continue;
+      const bit = 1 << (f.pos + width - 1 - abs);
+      mask |= bit;
+      if (v.value & packed) value |= bit;
+    }
+  });
+  return { mask, value };
+}
+
+const KIND_OF: Record<string, FieldKind> = {
+  gpr: FieldKind.Reg, fpr: FieldKind.Reg, ar: FieldKind.Reg, cr: FieldKind.Reg, vr: FieldKind.Vec,
+  uimm: FieldKind.Unsigned, simm: FieldKind.Signed, rel: FieldKind.Rel,
+};
+
+/** Fields (as "kind_pos_width" keys of the position format) that a variant's operands use. */
+function usedKeys(ops: Operand[]): string[] {
+  const keys: string[] = [];
+  for (const o of ops) {
+    keys.push(o.field);
+    if (o.base) keys.push(o.base);
+    if (o.inner) keys.push(o.inner);
+  }
+  return keys;
+}
+
+function keyOf(f: Field): string { return `${f.kind}_${f.pos}_${f.width}`; }
+
+const span = (x: Field) => (x.kind === FieldKind.Disp20 ? 12 : x.width);
+const covers = (x: Field, nibble: number) => 4 * nibble >= x.pos && 4 * nibble < x.pos + span(x);
+
+/** The format with every field the operands use, preferring one whose fields also hold the
+ *  selector nibbles (those left over are reserved bits binutils wants zero), then the smallest. */
+export function chooseFormat(length: 2 | 4 | 6, keys: string[], selectors: number[]): Format | undefined {
+  const fits = FORMATS.filter((f) => f.length === length && keys.every((k) => f.fields.some((x) => keyOf(x) === k)));
+  const uncovered = (f: Format) => selectors.filter((p) => !f.fields.some((x) => covers(x, p))).length;
+  return fits.sort((a, b) => uncovered(a) - uncovered(b) || a.fields.length - b.fields.length)[0];
+}
+
+/** A variant's selector as table text: per field of the format, or per reserved nibble. */
+function selectorText(format: Format, selectors: number[], v: { mask: number; value: number }): string[] {
+  const out: string[] = [];
+  for (const f of format.fields) {
+    const b = fieldBits(selectors, v, f);
+    if (b.mask) out.push(`${f.name}&${b.mask}=${b.value}`);
+  }
+  selectors.forEach((p, i) => {
+    if (format.fields.some((x) => covers(x, p))) return;
+    const shift = 4 * (selectors.length - 1 - i);
+    const mask = (v.mask >> shift) & 15;
+    if (mask) out.push(`@${4 * p}&${mask}=${(v.value >> shift) & 15}`);
+  });
+  return out;
+}
+
+function rename(ops: Operand[], pf: Format, format: Format): Operand[] {
+  const to = (n: FieldName | undefined): FieldName | undefined => {
+    if (n === undefined) return undefined;
+    const src = pf.fields.find((f) => f.name === n)!;
+    return format.fields.find((f) => keyOf(f) === keyOf(src))!.name;
+  };
+  return ops.map((o) => {
+    const r: Operand = { kind: o.kind, field: to(o.field)! };
+    return {
+      ...r,
+      ...(o.inner ? { inner: to(o.inner), innerKind: o.innerKind } : {}),
+      ...(o.base ? { base: to(o.base) } : {}),
+      ...(o.clearBits ? { clearBits: o.clearBits } : {}),
+    };
+  });
+}
+
+export function describeAll(all: SlotVariants[], seed: number, baseOverride: Record<string, string>): { rows: Described[]; problems: string[] } {
+  const next = rng(seed);
+  const prober = new Prober();
+  const samples = new Map<Variant, Sample[]>();
+  for (const sv of all) {
+    const { slot, selectors } = sv;
+    for (const v of sv.variants) {
+      if (!v.mnemonic) continue;
+      const list: Sample[] = [];
+      samples.set(v, list);
+      const shapes = [] as number[][];
+      for (let i = 0; i < 48; i++) shapes.push(randomNibbles(slot, next));
+      for (const p of slot.free) {
+        const z = randomNibbles(slot, next); z[p] = 0; shapes.push(z);
+        const z2 = randomNibbles(slot, next); z2[p] = 0; z2[p + 1] = 0; shapes.push(z2);
+        const z3 = new Array(slot.length * 2).fill(0); z3[p] = next() & 15; shapes.push(z3);
+      }
+      shapes.push(new Array(slot.length * 2).fill(0));
+      for (const shape of shapes) {
+        const combo = v.combos[next() % v.combos.length];
+        const bytes = encode(slot, applyCombo(shape, selectors, combo));
+        prober.ask(bytes, (s) => { if (s && s.mnemonic === v.mnemonic) list.push({ bytes, text: s.operands, addr: s.addr }); });
+      }
+    }
+  }
+  prober.flush();
+
+  const rows: Described[] = [];
+  const problems: string[] = [];
+  for (const sv of all) {
+    const { slot, selectors } = sv;
+    const pf = positionFormat(slot.length);
+    const inferred: { v: Variant; operands: Operand[]; optional: 0 | 1 | 2 }[] = [];
+    let failed = false;
+    for (const v of sv.variants) {
+      if (!v.mnemonic) continue;
+      const clear = new Map<string, number>();
+      for (const f of pf.fields) {
+        if (f.kind !== FieldKind.Unsigned) continue;
+        const m = fieldBits(selectors, v, f).mask;
+        if (m) clear.set(f.name, m);
+      }
+      const r = inferOperands(pf, samples.get(v)!, clear);
+      if (typeof r === 'string') { problems.push(`${name(slot)} ${v.mnemonic}: ${r}`); failed = true; continue; }
+      inferred.push({ v, ...r });
+    }
+    if (failed || inferred.length === 0) continue;
+    const format = chooseFormat(slot.length, inferred.flatMap((i) => usedKeys(i.operands)), selectors);
+    if (!format) {
+      problems.push(`${name(slot)} ${inferred[0].v.mnemonic}: no format has fields ${[...new Set(inferred.flatMap((i) => usedKeys(i.operands)))].join(' ')}`);
+      continue;
+    }
+    const whenOf = (v: Variant) => selectorText(format, selectors, v);
+    const described: DescribedVariant[] = inferred.map(({ v, operands, optional }) => ({
+      mnemonic: v.mnemonic,
+      operands: rename(operands, pf, format),
+      optional,
+      when: whenOf(v),
+      sample: samples.get(v)![0].text,
+      printed: true,
+    }));
+    // Invalid combinations (objdump prints .long) become a variant without a mnemonic.
+    for (const v of sv.variants) {
+      if (v.mnemonic) continue;
+      described.push({ mnemonic: '', operands: [], optional: 0, sample: '', printed: false,
+        when: whenOf(v) });
+    }
+    const override = baseOverride[name(slot)];
+    const printsAll = (d: DescribedVariant) => d.mnemonic !== '' && d.when.every((w) => w.startsWith('@'));
+    let base = override ? undefined : described.find(printsAll);
+    if (!base && !override) {
+      // Every form fixes some selector bits: the base is the one whose fixed bits are all printed anyway.
+      base = described.filter((d) => d.mnemonic).find((d) => d.when.every((w) => w.startsWith('@')
+        || d.operands.some((o) => o.field === w.split('&')[0] && !o.clearBits)));
+    }
+    if (!base && !override) { problems.push(`${name(slot)}: no base form among ${described.map((d) => d.mnemonic).join(' ')}; add a base override`); continue; }
+    if (override) {
+      base = { mnemonic: override, operands: [], optional: 0, when: [], sample: '', printed: false };
+    }
+    rows.push({ slot, format, base: base!, extended: described.filter((d) => d !== base) });
+  }
+  return { rows, problems };
+}

@@ -1,0 +1,107 @@
+// What binutils does not say about an instruction: which base mnemonic an opcode has when every
+// form objdump prints is an extended one, privilege, control flow, and the STFLE facility bit.
+// Source: the Principles of Operation (SA22-7832-13) instruction descriptions and facility list.
+import { InsnFlag } from '../../src/decoder/insn.js';
+import type { Slot } from './discover.js';
+
+/** Opcodes for which every value of the mask field has an extended mnemonic in binutils. */
+export const BASE_OVERRIDE: Record<string, string> = {
+  '07': 'bcr', '47': 'bc', 'a7.4': 'brc', 'c0.4': 'brcl',
+};
+
+const words = (s: string) => new Set(s.trim().split(/\s+/));
+
+/** Privileged operation exception in the problem state (PoP, each instruction's "Program
+ *  Exceptions"). Semiprivileged ones, which depend on PSW key masks or controls, are listed apart. */
+const PRIVILEGED = words(`
+  lpsw lpswe lpswey lctl lctlg stctl stctg ssm stnsm stosm spx stpx stap stidp sck sckc stckc spt stpt
+  sckpf ptlb ipte idte iske sske rrbe rrbm lra lray lrag lura lurag stura sturg sie sigp stsi stfl
+  diag ptf pfmf cspg csp lasp palb pti ssair ssar trace tracg isk ssk tb
+  csch hsch msch rchp rsch sal schm ssch stcps stcrw stsch tpi tsch xsch siga
+  pcilg pcistg pcistb stpcifc mpcifc rpcit sic clp chsc servc pqap nqap dqap essa uvc
+  lcctl lpctl lsctl qctri qsi ecpga lpp pgin pgout bsa tpei irbm rdp lbear stbear pai
+`);
+
+const SEMIPRIVILEGED = words(`
+  bsg epar esar ereg eregg esta ipk iac ivsk mvcp mvcs mvcsk mvcdk pc pr pt sac sacf spka ptff
+`);
+
+/** Instructions that may set the PSW instruction address to something other than the next one. */
+const BRANCH = words(`
+  bal balr bas basr bassm bsm bc bcr bct bctr bctg bctgr bxh bxle bxhg bxleg bras brasl brc brcl brct
+  brctg brcth brxh brxle brxhg brxlg crj cgrj clrj clgrj cij cgij clij clgij crb cgrb clrb clgrb cib
+  cgib clib clgib bic lpsw lpswe lpswey pc pr pt bsa bsg tbegin tbeginc tabort
+`);
+
+/** Instructions after which a translation block must end: branches, and those that change the
+ *  PSW (mask, key, addressing mode), control registers, prefix, translation, or may wait or interrupt. */
+const ENDS_BLOCK = new Set([...BRANCH, ...words(`
+  ex exrl svc mc trap2 trap4 sam24 sam31 sam64 sac sacf spka ssm stnsm stosm lctl lctlg spx sck sckc spt
+  ptlb ipte idte cspg csp sske rrbe pfmf diag sigp servc sie tend etnd ptff pgin pgout lpp ptf
+  csch hsch msch rchp rsch sal schm ssch tsch xsch chsc uvc essa bakr ereg eregg pti ssar ssair lasp
+  palb sckpf rdp lbear
+`)]);
+
+/** Instructions that use the condition code as an input. */
+const READS_CC = words(`
+  bc bcr brc brcl ipm alcr alcgr alc alcg slbr slbgr slb slbg loc locg locr locgr locfh locfhr lochi
+  locghi lochhi stoc stocg stocfh sel selr selgr selfhr tbegin
+`);
+
+export function flagsOf(mnemonic: string, _slot: string): number {
+  let flags = 0;
+  if (PRIVILEGED.has(mnemonic)) flags |= InsnFlag.Privileged;
+  if (SEMIPRIVILEGED.has(mnemonic)) flags |= InsnFlag.SemiPrivileged;
+  if (BRANCH.has(mnemonic)) flags |= InsnFlag.Branch;
+  if (ENDS_BLOCK.has(mnemonic)) flags |= InsnFlag.EndsBlock;
+  if (READS_CC.has(mnemonic)) flags |= InsnFlag.ReadsCC;
+  return flags;
+}
+
+/** STFLE bits of families that are not tied to one machine level. */
+const FAMILY_FACILITY: [RegExp, number][] = [
+  [/^(km|kmc|kimd|klmd|kmac)$/, 17],
+  [/^(kmctr|kmf|kmo|pcc)$/, 77],
+  [/^pckmo$/, 76],
+  [/^(ppno|prno)$/, 57],
+  [/^kma$/, 146],
+  [/^kdsa$/, 155],
+  [/^(tbegin|tend|tabort|etnd|ntstg)$/, 73],
+  [/^tbeginc$/, 50],
+  [/^sortl$/, 150],
+  [/^dfltcc$/, 151],
+  [/^(vcfn|vcnf|vclfnh|vclfnl|vcrnf|nnpa)$/, 165],
+  [/^(lbear|stbear|lpswey)$/, 193],
+  [/^rdp$/, 194],
+  [/^(pai|qpaci)$/, 196],
+  [/^pfpo$/, 44],
+  [/^(mvcos)$/, 27],
+  [/^(ectg)$/, 31],
+  [/^(csst)$/, 32],
+  [/^stckf$/, 25],
+  [/^(ldgr|lgdr|cpsdr|lcdfr|lndfr|lpdfr|srnmt|lfas|sfasr)$/, 41],
+  [/^(ppa|bpp|bprp|niai)$/, 49],
+];
+
+/** Decimal floating point (facility 42): register forms end in dtr/xtr, storage forms are the
+ *  shift, test-data-class/group and zoned/packed conversions. */
+const DFP = /(dtra?|xtra?)$|^(sl|sr)[dx]t$|^tdc[edx]t$|^tdg[edx]t$|^c[dx][zp]t$|^c[zp][dx]t$/;
+
+export function facilityOf(mnemonic: string, slot: Slot, level: string): number {
+  for (const [re, bit] of FAMILY_FACILITY) if (re.test(mnemonic)) return bit;
+  if (DFP.test(mnemonic)) return 42;
+  const vector = slot.op1 === 0xe7 || slot.op1 === 0xe6;
+  switch (level) {
+    case 'z990': return 18;
+    case 'z9-109': return 21;
+    case 'z9-ec': return 23;
+    case 'z10': return 34;
+    case 'z196': return 45;
+    case 'zEC12': return 49;
+    case 'z13': return vector ? 129 : 53;
+    case 'z14': return vector ? (slot.op1 === 0xe6 ? 134 : 135) : 58;
+    case 'z15': return vector ? (slot.op1 === 0xe6 ? 152 : 148) : 61;
+    case 'z16': return vector ? 192 : 196;
+    default: return 0;
+  }
+}

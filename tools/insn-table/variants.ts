@@ -1,0 +1,94 @@
+// For a slot with selector nibbles, every combination of their values is shown to objdump; the
+// mnemonic it prints for each combination gives the variants and the bits that select each one.
+import { encode, mnemonicOf, Prober, randomNibbles, rng, type Nibbles, type Slot } from './discover.js';
+
+export interface Variant {
+  mnemonic: string; // '' where objdump does not decode
+  /** Selector bits as absolute instruction bit positions (0 = leftmost) with the value each must have. */
+  mask: number; // over the packed selector value
+  value: number;
+  combos: number[];
+}
+
+export interface SlotVariants {
+  slot: Slot;
+  selectors: number[]; // nibble indexes
+  variants: Variant[];
+}
+
+export function applyCombo(n: Nibbles, selectors: number[], combo: number): Nibbles {
+  const out = n.slice();
+  selectors.forEach((p, i) => { out[p] = (combo >> (4 * (selectors.length - 1 - i))) & 15; });
+  return out;
+}
+
+const popcount = (x: number) => { let c = 0; for (; x; x &= x - 1) c++; return c; };
+
+/** The variant objdump picks for a combination: the most specific one that matches. */
+export function resolve(variants: Variant[], combo: number): Variant | undefined {
+  let best: Variant | undefined;
+  for (const v of variants) {
+    if ((combo & v.mask) !== v.value) continue;
+    if (!best || popcount(v.mask) > popcount(best.mask)) best = v;
+  }
+  return best;
+}
+
+/** Combinations of selector values to show objdump: all of them for up to three nibbles; beyond
+ *  that 0, 5, 10 and 15 (every bit both ways) plus the values that changed the mnemonic. */
+function combos(values: Map<number, Set<number>>, sel: number[]): number[] {
+  const lists = sel.map((p) => (sel.length <= 3 ? [...Array(16).keys()] : [...new Set([0, 5, 10, 15, ...values.get(p)!])]));
+  let out = [0];
+  for (const list of lists) out = out.flatMap((c) => list.map((v) => (c << 4) | v));
+  return out;
+}
+
+export function findVariants(slots: Slot[], selectors: Map<Slot, Map<number, Set<number>>>, seed: number): { ok: SlotVariants[]; problems: string[] } {
+  const next = rng(seed);
+  const prober = new Prober();
+  const seenBy = new Map<Slot, { shown: number[]; table: string[][] }>();
+  const problems: string[] = [];
+  for (const slot of slots) {
+    const values = selectors.get(slot)!;
+    const sel = [...values.keys()].sort((a, b) => a - b);
+    const shown = combos(values, sel);
+    const bases = [randomNibbles(slot, next), randomNibbles(slot, next), new Array(slot.length * 2).fill(0)];
+    const table: string[][] = bases.map(() => new Array(shown.length));
+    seenBy.set(slot, { shown, table });
+    bases.forEach((base, b) => {
+      shown.forEach((c, i) => {
+        prober.ask(encode(slot, applyCombo(base, sel, c)), (s) => { table[b][i] = mnemonicOf(s); });
+      });
+    });
+  }
+  prober.flush();
+  const ok: SlotVariants[] = [];
+  for (const [slot, { shown, table }] of seenBy) {
+    const sel = [...selectors.get(slot)!.keys()].sort((a, b) => a - b);
+    const groups = new Map<string, number[]>();
+    let consistent = true;
+    shown.forEach((c, i) => {
+      if (table.some((t) => t[i] !== table[0][i])) consistent = false;
+      const m = table[0][i];
+      if (!groups.has(m)) groups.set(m, []);
+      groups.get(m)!.push(c);
+    });
+    if (!consistent) { problems.push(`${name(slot)}: mnemonic depends on bits outside the selectors ${sel}`); continue; }
+    const all = (1 << (4 * sel.length)) - 1;
+    const variants: Variant[] = [...groups].map(([mnemonic, combos]) => {
+      let mask = all;
+      for (const c of combos) mask &= ~(c ^ combos[0]);
+      return { mnemonic, mask, value: combos[0] & mask, combos };
+    });
+    const wrong = shown.filter((c, i) => resolve(variants, c)?.mnemonic !== table[0][i]
+      || variants.filter((v) => (c & v.mask) === v.value && popcount(v.mask) === popcount(resolve(variants, c)!.mask)).length > 1);
+    if (wrong.length) { problems.push(`${name(slot)}: variants do not resolve as objdump does (${wrong.length} combinations)`); continue; }
+    ok.push({ slot, selectors: sel, variants });
+  }
+  return { ok, problems };
+}
+
+export function name(slot: Slot): string {
+  const h = (x: number, w: number) => x.toString(16).padStart(w, '0');
+  return slot.ext === 0 ? h(slot.op1, 2) : slot.ext === 12 ? `${h(slot.op1, 2)}.${h(slot.op2, 1)}` : slot.ext === 8 ? `${h(slot.op1, 2)}${h(slot.op2, 2)}` : `${h(slot.op1, 2)}..${h(slot.op2, 2)}`;
+}
