@@ -121,13 +121,4 @@ saved_sp:	.quad 0
 tmp_r1:		.quad 0
 saved_fpr:	.skip 72		/* f8-f15 and an FPC of zero for the C code */
 
-	/* The window shares the stubs' section so relative operands (LARL, LRL, ...) can name it
-	 * with an assemble-time constant; it has a page of its own so stores to it do not touch
-	 * pages holding code. */
-	.section .harness,"awx",@progbits
-	.balign	4096
-	.globl	window
-window:
-	.skip	4096
-
 	.section .note.GNU-stack,"",@progbits

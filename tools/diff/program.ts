@@ -65,7 +65,10 @@ export function encodable(def: InsnDef): boolean {
 }
 
 export function generateSources(def: InsnDef, variants: readonly Variant[], statesPerVariant: number): { asm: string; c: string } {
-  const asm: string[] = ['\t.section .harness,"awx",@progbits', '\t.balign 8'];
+  // The window shares the stubs' section and file so relative operands (LARL, LRL, ...) can name
+  // it with an assemble-time constant; it has a page of its own so stores to it do not touch
+  // pages holding code.
+  const asm: string[] = ['\t.section .harness,"awx",@progbits', '\t.balign 4096', '\t.globl window', 'window:', '\t.skip 4096'];
   const c: string[] = ['#include "harness.h"'];
   variants.forEach((v, k) => {
     asm.push(`\t.globl stub_${k}, taken_${k}`, `stub_${k}:`, '\tlmg %r0,%r15,0(%r1)', `ins_${k}:`,
