@@ -24,6 +24,10 @@ export const NOT_HARNESSED: Readonly<Record<string, string>> = {
   trap2: 'traps through the DUCT', trap4: 'traps through the DUCT',
 };
 
+/** Instructions QEMU 7.2's linux-user does not implement (an operation exception in every state),
+ *  so this harness cannot compare them; tests/fp checks them against PoP identities instead. */
+export const ORACLE_LACKS: ReadonlySet<string> = new Set(['ap', 'sp', 'mp', 'dp', 'zap', 'srp', 'tp']);
+
 export interface Candidate {
   readonly def: InsnDef;
   /** Why it is not tested, when it is not. */
