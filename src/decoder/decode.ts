@@ -1,18 +1,19 @@
 // O(1) decode: a 64K table on the first two bytes; opcodes whose extension sits in the sixth byte
 // go through a 256-entry table for their first byte.
-import { FORMAT_BY_NAME, type Field } from './formats.js';
-import { fieldValue, lengthOf, wordsAt } from './fields.js';
+import { FORMAT_BY_NAME } from './formats.js';
+import { lengthOf, wordsAt } from './fields.js';
+import { extractorFor, type Extractor } from './extract.js';
 import { Insn, type InsnDef } from './insn.js';
 import { INSN_TABLE } from './table.js';
 
 const PRIMARY: (InsnDef | undefined)[] = new Array(65536).fill(undefined);
 const BY_SIXTH_BYTE: ((InsnDef | undefined)[] | undefined)[] = new Array(256).fill(undefined);
-const FIELDS = new Map<InsnDef, readonly Field[]>();
+const EXTRACT = new Map<InsnDef, Extractor>();
 
 for (const def of INSN_TABLE) {
   const format = FORMAT_BY_NAME.get(def.format);
   if (!format) throw new Error(`${def.mnemonic}: unknown format ${def.format}`);
-  FIELDS.set(def, format.fields);
+  EXTRACT.set(def, extractorFor(format));
   switch (def.ext) {
     case 0: for (let b1 = 0; b1 < 256; b1++) PRIMARY[(def.op1 << 8) | b1] = def; break;
     case 8: PRIMARY[(def.op1 << 8) | def.op2] = def; break;
@@ -34,9 +35,9 @@ export function lookup(b0: number, b1: number, b5: number): InsnDef | undefined 
 export function decodeWords(hi: number, lo: number, addr: number): Insn | undefined {
   const def = lookup(hi >>> 24, (hi >>> 16) & 0xff, (lo >>> 16) & 0xff);
   if (def === undefined) return undefined;
-  const insn = new Insn(def, addr, hi, lo) as unknown as Record<string, number>;
-  for (const f of FIELDS.get(def)!) insn[f.name] = fieldValue(hi, lo, f);
-  return insn as unknown as Insn;
+  const insn = new Insn(def, addr, hi, lo);
+  EXTRACT.get(def)!(insn, hi, lo);
+  return insn;
 }
 
 /** Decode the instruction at bytes[off] (guest address addr). */

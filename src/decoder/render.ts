@@ -16,7 +16,9 @@ function hexAddress(addr: number, halfwords: number): string {
   return `0x${target.toString(16)}`;
 }
 
-function memText(format: Format, op: Operand, hi: number, lo: number): string {
+/** D(X,B) and its kin, leaving out what binutils leaves out: a zero index, a zero base when nothing
+ *  precedes it in the parentheses, and (for an optional last operand) a zero base with its ")". */
+function memText(format: Format, op: Operand, hi: number, lo: number, dropZeroBase: boolean): string {
   let text = String(fieldValue(hi, lo, fieldOf(format, op.field)));
   let sep = '(';
   if (op.inner !== undefined) {
@@ -29,7 +31,7 @@ function memText(format: Format, op: Operand, hi: number, lo: number): string {
     }
   }
   const base = fieldValue(hi, lo, fieldOf(format, op.base!));
-  if (base === 0 && sep === '(') return text;
+  if (base === 0 && (sep === '(' || dropZeroBase)) return text;
   return `${text}${sep}%r${base})`;
 }
 
@@ -41,7 +43,7 @@ function scalarValue(format: Format, op: Operand, hi: number, lo: number): numbe
 
 function operandText(format: Format, op: Operand, hi: number, lo: number, addr: number): string {
   switch (op.kind) {
-    case 'mem': return memText(format, op, hi, lo);
+    case 'mem': return memText(format, op, hi, lo, false);
     case 'rel': return hexAddress(addr, fieldValue(hi, lo, fieldOf(format, op.field)));
     case 'len': return String(fieldValue(hi, lo, fieldOf(format, op.field)) + 1);
     case 'uimm':
@@ -50,13 +52,19 @@ function operandText(format: Format, op: Operand, hi: number, lo: number, addr: 
   }
 }
 
-/** Operands joined as objdump joins them; trailing optional operands that are zero are left out. */
+/** Operands joined as objdump joins them; trailing optional operands that are zero are left out
+ *  (for a storage operand, binutils tests its base register, the last field it prints). */
 export function renderOperands(
   format: Format, operands: readonly Operand[], optional: 0 | 1 | 2,
   hi: number, lo: number, addr: number,
 ): string {
   let count = operands.length;
   const zero = (i: number) => operands[i].kind !== 'mem' && scalarValue(format, operands[i], hi, lo) === 0;
+  const last = operands[count - 1];
+  if (optional > 0 && count > 0 && last.kind === 'mem') {
+    const parts = operands.slice(0, count - 1).map((op) => operandText(format, op, hi, lo, addr));
+    return [...parts, memText(format, last, hi, lo, true)].join(',');
+  }
   if (optional > 0 && count > 0 && zero(count - 1)) {
     count--;
     if (optional === 2 && count > 0 && zero(count - 1)) count--;

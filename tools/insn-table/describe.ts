@@ -63,12 +63,14 @@ function keyOf(f: Field): string { return `${f.kind}_${f.pos}_${f.width}`; }
 const span = (x: Field) => (x.kind === FieldKind.Disp20 ? 12 : x.width);
 const covers = (x: Field, nibble: number) => 4 * nibble >= x.pos && 4 * nibble < x.pos + span(x);
 
-/** The format with every field the operands use, preferring one whose fields also hold the
- *  selector nibbles (those left over are reserved bits binutils wants zero), then the smallest. */
+/** The smallest format with every field the operands use; among equals, the one that calls a
+ *  selector a mask rather than a register, then the one whose fields hold the selector nibbles
+ *  (those left over are reserved bits binutils wants zero). */
 export function chooseFormat(length: 2 | 4 | 6, keys: string[], selectors: number[]): Format | undefined {
   const fits = FORMATS.filter((f) => f.length === length && keys.every((k) => f.fields.some((x) => keyOf(x) === k)));
   const uncovered = (f: Format) => selectors.filter((p) => !f.fields.some((x) => covers(x, p))).length;
-  return fits.sort((a, b) => uncovered(a) - uncovered(b) || a.fields.length - b.fields.length)[0];
+  const asRegister = (f: Format) => selectors.filter((p) => f.fields.some((x) => covers(x, p) && (x.kind === FieldKind.Reg || x.kind === FieldKind.Vec))).length;
+  return fits.sort((a, b) => a.fields.length - b.fields.length || asRegister(a) - asRegister(b) || uncovered(a) - uncovered(b))[0];
 }
 
 /** A variant's selector as table text: per field of the format, or per reserved nibble. */
@@ -103,6 +105,30 @@ function rename(ops: Operand[], pf: Format, format: Format): Operand[] {
     };
   });
 }
+
+/** Fields no form prints (reserved bits, or selectors only extended mnemonics fix). */
+function unprintedFields(forms: DescribedVariant[]): (field: string) => boolean {
+  const printed = new Set(forms.flatMap((d) => d.operands.flatMap((o) => [o.field, o.inner, o.base])));
+  return (field) => !printed.has(field as FieldName);
+}
+
+/** A base form fixes no bit it does not print, apart from reserved bits that must be zero. */
+function isBaseForm(d: DescribedVariant, forms: DescribedVariant[]): boolean {
+  if (!d.mnemonic) return false;
+  const unprinted = unprintedFields(forms);
+  return d.when.every((w) => {
+    if (w.startsWith('@')) return true;
+    const [field, rest] = w.split('&');
+    const value = Number(rest.split('=')[1]);
+    return d.operands.some((o) => o.field === field && !o.clearBits) || (unprinted(field) && value === 0);
+  });
+}
+
+const fixedBits = (d: DescribedVariant) => d.when.reduce((n, w) => {
+  let mask = Number(w.split('&')[1].split('=')[0]);
+  for (; mask; mask &= mask - 1) n++;
+  return n;
+}, 0);
 
 export function describeAll(all: SlotVariants[], seed: number, baseOverride: Record<string, string>): { rows: Described[]; problems: string[] } {
   const next = rng(seed);
@@ -172,18 +198,15 @@ export function describeAll(all: SlotVariants[], seed: number, baseOverride: Rec
         when: whenOf(v) });
     }
     const override = baseOverride[name(slot)];
-    const printsAll = (d: DescribedVariant) => d.mnemonic !== '' && d.when.every((w) => w.startsWith('@'));
-    let base = override ? undefined : described.find(printsAll);
-    if (!base && !override) {
-      // Every form fixes some selector bits: the base is the one whose fixed bits are all printed anyway.
-      base = described.filter((d) => d.mnemonic).find((d) => d.when.every((w) => w.startsWith('@')
-        || d.operands.some((o) => o.field === w.split('&')[0] && !o.clearBits)));
-    }
-    if (!base && !override) { problems.push(`${name(slot)}: no base form among ${described.map((d) => d.mnemonic).join(' ')}; add a base override`); continue; }
+    let base: DescribedVariant | undefined;
     if (override) {
       base = { mnemonic: override, operands: [], optional: 0, when: [], sample: '', printed: false };
+    } else {
+      const candidates = described.filter((d) => isBaseForm(d, described));
+      base = candidates.sort((a, b) => fixedBits(a) - fixedBits(b))[0];
     }
-    rows.push({ slot, format, base: base!, extended: described.filter((d) => d !== base) });
+    if (!base) { problems.push(`${name(slot)}: no base form among ${described.map((d) => d.mnemonic).join(' ')}; add a base override`); continue; }
+    rows.push({ slot, format, base, extended: described.filter((d) => d !== base) });
   }
   return { rows, problems };
 }

@@ -66,6 +66,7 @@ export function randomNibbles(slot: Slot, next: () => number): Nibbles {
 
 /** Queue of probes answered in large batches: one objdump run serves many slots. */
 export class Prober {
+  static asked = 0;
   private words: Uint8Array[] = [];
   private waiting: ((s: Seen | null) => void)[] = [];
   ask(word: Uint8Array, answer: (s: Seen | null) => void): void {
@@ -77,7 +78,10 @@ export class Prober {
     const words = this.words, waiting = this.waiting;
     this.words = [];
     this.waiting = [];
-    if (words.length) probe(words).forEach((seen, i) => waiting[i](seen));
+    if (!words.length) return;
+    probe(words).forEach((seen, i) => waiting[i](seen));
+    Prober.asked += words.length;
+    process.stderr.write(`\r${Prober.asked} words shown to objdump`);
   }
 }
 
@@ -101,9 +105,17 @@ export function liveSlots(slots: Slot[], seed: number): Slot[] {
  *  the values that made a difference.
  *  Starts from a zero and two random bases; every value that changed the mnemonic becomes a new base,
  *  so selectors that only matter together (vector element size and a flag) are found too. */
-export function selectorNibbles(slots: Slot[], seed: number): Map<Slot, Map<number, Set<number>>> {
+export interface Selectors {
+  /** Selector nibble -> the values that made a difference. */
+  values: Map<number, Set<number>>;
+  /** Selector nibbles binutils only decodes when zero (reserved fields in its opcode mask). */
+  reserved: Set<number>;
+}
+
+export function selectorNibbles(slots: Slot[], seed: number): Map<Slot, Selectors> {
   const next = rng(seed);
   const found = new Map<Slot, Map<number, Set<number>>>(slots.map((s) => [s, new Map()]));
+  const notReserved = new Map<Slot, Set<number>>(slots.map((s) => [s, new Set()]));
   let bases = new Map<Slot, Nibbles[]>(slots.map((s) => [s, [
     new Array(s.length * 2).fill(0), randomNibbles(s, next), randomNibbles(s, next)]]));
   const tried = new Map<Slot, Set<string>>(slots.map((s) => [s, new Set<string>()]));
@@ -121,6 +133,8 @@ export function selectorNibbles(slots: Slot[], seed: number): Map<Slot, Map<numb
             prober.ask(encode(slot, n), (s) => {
               seen[v] = mnemonicOf(s);
               if (--pending > 0) return;
+              const reservedHere = seen[0] !== '' ? seen.every((m, w) => w === 0 || m === '') : seen.every((m) => m === '');
+              if (!reservedHere) notReserved.get(slot)!.add(p);
               if (new Set(seen).size === 1) return;
               const values = found.get(slot)!.get(p) ?? new Set<number>();
               found.get(slot)!.set(p, values);
@@ -141,5 +155,8 @@ export function selectorNibbles(slots: Slot[], seed: number): Map<Slot, Map<numb
     prober.flush();
     bases = newBases;
   }
-  return found;
+  return new Map(slots.map((s) => {
+    const values = found.get(s)!;
+    return [s, { values, reserved: new Set([...values.keys()].filter((p) => !notReserved.get(s)!.has(p))) }];
+  }));
 }

@@ -48,7 +48,7 @@ const READS_CC = words(`
   locghi lochhi stoc stocg stocfh sel selr selgr selfhr tbegin
 `);
 
-export function flagsOf(mnemonic: string, _slot: string): number {
+export function flagsOf(mnemonic: string): number {
   let flags = 0;
   if (PRIVILEGED.has(mnemonic)) flags |= InsnFlag.Privileged;
   if (SEMIPRIVILEGED.has(mnemonic)) flags |= InsnFlag.SemiPrivileged;

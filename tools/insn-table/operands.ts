@@ -76,12 +76,13 @@ export function inferOperands(pf: Format, samples: Sample[], clearMasks: Map<str
   const all = hypotheses(pf, clearMasks);
   const ops: Operand[] = [];
   for (let t = 0; t < max; t++) {
+    const lastToken = t === max - 1;
     const fits = all.filter((h) => full.every((s) => {
-      const one = render(pf, [h], 0, s);
-      return one === tokens(s.text)[t];
+      const token = tokens(s.text)[t];
+      return render(pf, [h], 0, s) === token || (lastToken && h.kind === 'mem' && render(pf, [h], 1, s) === token);
     }));
     if (fits.length === 0) return `operand ${t + 1} (${full[0].text}) fits no field`;
-    ops.push(preferred(fits));
+    ops.push(preferred(pf, fits));
   }
   for (const optional of [0, 1, 2] as const) {
     if (samples.every((s) => render(pf, ops, optional, s) === s.text)) return { operands: ops, optional };
@@ -91,8 +92,10 @@ export function inferOperands(pf: Format, samples: Sample[], clearMasks: Map<str
 }
 
 /** Among hypotheses that fit every sample, the one binutils most plausibly means: an index register
- *  before a plain register, no cleared bits before cleared ones, the narrowest field. */
-function preferred(fits: Operand[]): Operand {
+ *  before a plain register, no cleared bits before cleared ones, then the narrowest field (bits
+ *  binutils requires zero next to a field make a wider one fit too). */
+function preferred(pf: Format, fits: Operand[]): Operand {
+  const width = (n: FieldName) => pf.fields.find((f) => f.name === n)!.width;
   const rank = (h: Operand) => (h.innerKind === 'gpr' || h.innerKind === 'vr' ? 1 : 0) + (h.clearBits ? 2 : 0);
-  return fits.slice().sort((a, b) => rank(a) - rank(b))[0];
+  return fits.slice().sort((a, b) => rank(a) - rank(b) || width(a.field) - width(b.field))[0];
 }

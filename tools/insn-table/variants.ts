@@ -1,6 +1,6 @@
 // For a slot with selector nibbles, every combination of their values is shown to objdump; the
 // mnemonic it prints for each combination gives the variants and the bits that select each one.
-import { encode, mnemonicOf, Prober, randomNibbles, rng, type Nibbles, type Slot } from './discover.js';
+import { encode, mnemonicOf, Prober, randomNibbles, rng, type Nibbles, type Selectors, type Slot } from './discover.js';
 
 export interface Variant {
   mnemonic: string; // '' where objdump does not decode
@@ -35,24 +35,28 @@ export function resolve(variants: Variant[], combo: number): Variant | undefined
 }
 
 /** Combinations of selector values to show objdump: all of them for up to three nibbles; beyond
- *  that 0, 5, 10 and 15 (every bit both ways) plus the values that changed the mnemonic. */
+ *  that 0 and 15 (every bit both ways) plus the values that changed the mnemonic. */
 function combos(values: Map<number, Set<number>>, sel: number[]): number[] {
-  const lists = sel.map((p) => (sel.length <= 3 ? [...Array(16).keys()] : [...new Set([0, 5, 10, 15, ...values.get(p)!])]));
+  const lists = sel.map((p) => (sel.length <= 3 ? [...Array(16).keys()] : [...new Set([0, 15, ...values.get(p)!])]));
   let out = [0];
   for (const list of lists) out = out.flatMap((c) => list.map((v) => (c << 4) | v));
   return out;
 }
 
-export function findVariants(slots: Slot[], selectors: Map<Slot, Map<number, Set<number>>>, seed: number): { ok: SlotVariants[]; problems: string[] } {
+/** Reserved nibbles are held at zero while the other selectors are enumerated; each real variant
+ *  then requires them zero, and a catch-all undecoded variant covers every other value. */
+export function findVariants(slots: Slot[], selectors: Map<Slot, Selectors>, seed: number): { ok: SlotVariants[]; problems: string[] } {
   const next = rng(seed);
   const prober = new Prober();
   const seenBy = new Map<Slot, { shown: number[]; table: string[][] }>();
   const problems: string[] = [];
   for (const slot of slots) {
-    const values = selectors.get(slot)!;
-    const sel = [...values.keys()].sort((a, b) => a - b);
+    const { values, reserved } = selectors.get(slot)!;
+    const sel = [...values.keys()].filter((p) => !reserved.has(p)).sort((a, b) => a - b);
+    if (sel.length > 6) { problems.push(`${name(slot)}: ${sel.length} selector nibbles`); continue; }
     const shown = combos(values, sel);
-    const bases = [randomNibbles(slot, next), randomNibbles(slot, next), new Array(slot.length * 2).fill(0)];
+    const bases = [randomNibbles(slot, next), new Array(slot.length * 2).fill(0)];
+    for (const b of bases) for (const p of reserved) b[p] = 0;
     const table: string[][] = bases.map(() => new Array(shown.length));
     seenBy.set(slot, { shown, table });
     bases.forEach((base, b) => {
@@ -64,7 +68,8 @@ export function findVariants(slots: Slot[], selectors: Map<Slot, Map<number, Set
   prober.flush();
   const ok: SlotVariants[] = [];
   for (const [slot, { shown, table }] of seenBy) {
-    const sel = [...selectors.get(slot)!.keys()].sort((a, b) => a - b);
+    const { values, reserved } = selectors.get(slot)!;
+    const sel = [...values.keys()].filter((p) => !reserved.has(p)).sort((a, b) => a - b);
     const groups = new Map<string, number[]>();
     let consistent = true;
     shown.forEach((c, i) => {
@@ -83,9 +88,29 @@ export function findVariants(slots: Slot[], selectors: Map<Slot, Map<number, Set
     const wrong = shown.filter((c, i) => resolve(variants, c)?.mnemonic !== table[0][i]
       || variants.filter((v) => (c & v.mask) === v.value && popcount(v.mask) === popcount(resolve(variants, c)!.mask)).length > 1);
     if (wrong.length) { problems.push(`${name(slot)}: variants do not resolve as objdump does (${wrong.length} combinations)`); continue; }
-    ok.push({ slot, selectors: sel, variants });
+    ok.push(withReserved(slot, sel, [...reserved].sort((a, b) => a - b), variants));
   }
   return { ok, problems };
+}
+
+/** Folds the reserved nibbles back into the selectors: zero for every decoded variant, and a
+ *  catch-all undecoded variant for any other value. */
+function withReserved(slot: Slot, sel: number[], reserved: number[], variants: Variant[]): SlotVariants {
+  if (reserved.length === 0) return { slot, selectors: sel, variants };
+  const all = [...sel, ...reserved].sort((a, b) => a - b);
+  const widen = (x: number, reservedNibble: number) => all.reduce((acc, p) => {
+    const i = sel.indexOf(p);
+    const nib = i >= 0 ? (x >> (4 * (sel.length - 1 - i))) & 15 : reservedNibble;
+    return (acc << 4) | nib;
+  }, 0);
+  const widened = variants.map((v) => ({
+    mnemonic: v.mnemonic,
+    mask: widen(v.mask, v.mnemonic ? 15 : 0),
+    value: widen(v.value, 0),
+    combos: v.combos.map((c) => widen(c, 0)),
+  }));
+  if (!widened.some((v) => !v.mnemonic && v.mask === 0)) widened.push({ mnemonic: '', mask: 0, value: 0, combos: [] });
+  return { slot, selectors: all, variants: widened };
 }
 
 export function name(slot: Slot): string {
