@@ -3,6 +3,7 @@
 import { type Field, FieldKind, FORMATS, type Format, type FieldName } from '../../src/decoder/formats.js';
 import type { Operand } from '../../src/decoder/insn.js';
 import { encode, Prober, randomNibbles, rng, type Slot } from './discover.js';
+import { FORMAT_OVERRIDE } from './facts.js';
 import { inferOperands, positionFormat, type Sample } from './operands.js';
 import { applyCombo, name, type SlotVariants, type Variant } from './variants.js';
 
@@ -47,15 +48,30 @@ const KIND_OF: Record<string, FieldKind> = {
   uimm: FieldKind.Unsigned, simm: FieldKind.Signed, rel: FieldKind.Rel,
 };
 
-/** Fields (as "kind_pos_width" keys of the position format) that a variant's operands use. */
-function usedKeys(ops: Operand[]): string[] {
-  const keys: string[] = [];
+/** A field a printed operand uses, with the role that decides its PoP name. */
+interface Use {
+  key: string; // "kind_pos_width" in the position format
+  role: RegExp; // the PoP field names that can play this role
+}
+
+const ROLE: Record<string, RegExp> = {
+  gpr: /^r\d/, fpr: /^r\d/, ar: /^r\d/, cr: /^r\d/, vr: /^v\d/, uimm: /^[mi]\d/, simm: /^i\d/, rel: /^ri\d/,
+};
+const INNER_ROLE: Record<string, RegExp> = { x: /^x\d/, vx: /^v\d/, gpr: /^r\d/, vr: /^v\d/, len: /^l\d/ };
+
+/** Fields a form's operands use, in printed order. */
+function uses(ops: Operand[]): Use[] {
+  const out: Use[] = [];
   for (const o of ops) {
-    keys.push(o.field);
-    if (o.base) keys.push(o.base);
-    if (o.inner) keys.push(o.inner);
+    if (o.kind === 'mem') {
+      out.push({ key: o.field, role: /^d\d/ });
+      if (o.inner) out.push({ key: o.inner, role: INNER_ROLE[o.innerKind!] });
+      out.push({ key: o.base!, role: /^b\d/ });
+    } else {
+      out.push({ key: o.field, role: ROLE[o.kind] });
+    }
   }
-  return keys;
+  return out;
 }
 
 function keyOf(f: Field): string { return `${f.kind}_${f.pos}_${f.width}`; }
@@ -63,14 +79,27 @@ function keyOf(f: Field): string { return `${f.kind}_${f.pos}_${f.width}`; }
 const span = (x: Field) => (x.kind === FieldKind.Disp20 ? 12 : x.width);
 const covers = (x: Field, nibble: number) => 4 * nibble >= x.pos && 4 * nibble < x.pos + span(x);
 
-/** The smallest format with every field the operands use; among equals, the one that calls a
- *  selector a mask rather than a register, then the one whose fields hold the selector nibbles
- *  (those left over are reserved bits binutils wants zero). */
-export function chooseFormat(length: 2 | 4 | 6, keys: string[], selectors: number[]): Format | undefined {
-  const fits = FORMATS.filter((f) => f.length === length && keys.every((k) => f.fields.some((x) => keyOf(x) === k)));
+/** The format whose fields can play every role the operands give them (an index is an X field, a
+ *  base a B field, ...), preferring the one whose printed operands are numbered most nearly in
+ *  order (ARK prints R1,R2,R3 from RRF-a, MADBR R1,R3,R2 from RRD) and without gaps (VA prints
+ *  V1,V2,V3,M4 from VRR-c); then the smallest; then the one that
+ *  calls a selector a mask rather than a register; then the one whose fields hold the selector
+ *  nibbles (those left over are reserved bits binutils wants zero). */
+export function chooseFormat(length: 2 | 4 | 6, used: Use[], selectors: number[]): Format | undefined {
+  const fieldFor = (f: Format, u: Use) => f.fields.find((x) => keyOf(x) === u.key && u.role.test(x.name));
+  const fits = FORMATS.filter((f) => f.length === length && used.every((u) => fieldFor(f, u)));
+  const numbers = (f: Format) => used.map((u) => Number(fieldFor(f, u)!.name.replace(/\D/g, '')));
+  const inversions = (f: Format) => {
+    const n = numbers(f);
+    let count = 0;
+    for (let i = 0; i < n.length; i++) for (let j = i + 1; j < n.length; j++) if (n[i] > n[j]) count++;
+    return count;
+  };
+  const gaps = (f: Format) => numbers(f).reduce((sum, x, i, n) => sum + (i > 0 && x > n[i - 1] + 1 ? x - n[i - 1] - 1 : 0), 0);
   const uncovered = (f: Format) => selectors.filter((p) => !f.fields.some((x) => covers(x, p))).length;
   const asRegister = (f: Format) => selectors.filter((p) => f.fields.some((x) => covers(x, p) && (x.kind === FieldKind.Reg || x.kind === FieldKind.Vec))).length;
-  return fits.sort((a, b) => a.fields.length - b.fields.length || asRegister(a) - asRegister(b) || uncovered(a) - uncovered(b))[0];
+  return fits.sort((a, b) => inversions(a) - inversions(b) || gaps(a) - gaps(b) || a.fields.length - b.fields.length
+    || asRegister(a) - asRegister(b) || uncovered(a) - uncovered(b))[0];
 }
 
 /** A variant's selector as table text: per field of the format, or per reserved nibble. */
@@ -177,9 +206,11 @@ export function describeAll(all: SlotVariants[], seed: number, baseOverride: Rec
       inferred.push({ v, ...r });
     }
     if (failed || inferred.length === 0) continue;
-    const format = chooseFormat(slot.length, inferred.flatMap((i) => usedKeys(i.operands)), selectors);
+    const used = inferred.flatMap((i) => uses(i.operands));
+    const forced = FORMAT_OVERRIDE[inferred[0].v.mnemonic];
+    const format = forced ? FORMATS.find((f) => f.name === forced) : chooseFormat(slot.length, used, selectors);
     if (!format) {
-      problems.push(`${name(slot)} ${inferred[0].v.mnemonic}: no format has fields ${[...new Set(inferred.flatMap((i) => usedKeys(i.operands)))].join(' ')}`);
+      problems.push(`${name(slot)} ${inferred[0].v.mnemonic}: no format has fields for ${used.map((u) => `${u.key} as ${u.role.source}`).join(', ')}`);
       continue;
     }
     const whenOf = (v: Variant) => selectorText(format, selectors, v);

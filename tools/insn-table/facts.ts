@@ -9,6 +9,12 @@ export const BASE_OVERRIDE: Record<string, string> = {
   '07': 'bcr', '47': 'bc', 'a7.4': 'brc', 'c0.4': 'brcl',
 };
 
+/** Formats the generator's choice gets wrong because objdump's text fits both equally well: the
+ *  PoP numbers BRXHG's operands R1,R3,RI2 (RIE-e), not R1,R2,RI4 (RIE-b). */
+export const FORMAT_OVERRIDE: Record<string, string> = {
+  brxhg: 'RIE-e', brxlg: 'RIE-e',
+};
+
 const words = (s: string) => new Set(s.trim().split(/\s+/));
 
 /** Privileged operation exception in the problem state (PoP, each instruction's "Program
