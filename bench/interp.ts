@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import { decodeWords } from '../src/decoder/decode.js';
 import { Cpu, PSW0_PROBLEM } from '../src/interp/cpu.js';
-import { registerGeneralOps } from '../src/interp/ops/index.js';
+import { registerAllOps } from '../src/interp/ops/index.js';
 import { createStateMemory } from '../src/runtime/state.js';
 import { parseElf, PT_LOAD } from '../src/user/elf.js';
 import { buildStatic } from '../tools/cross.js';
@@ -37,7 +37,7 @@ function main(): void {
   const exe = buildStatic([{ name: 'loop.S', text: LOOP }], ['-nostdlib', '-march=z196']);
   const file = new Uint8Array(fs.readFileSync(exe));
   const img = parseElf(file);
-  registerGeneralOps();
+  registerAllOps();
   const cpu = new Cpu(createStateMemory(64 << 20), decodeWords);
   for (const ph of img.phdrs) {
     if (ph.type === PT_LOAD) cpu.mem.writeBytes(ph.vaddr, file.subarray(ph.offset, ph.offset + ph.filesz));

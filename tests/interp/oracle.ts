@@ -3,7 +3,7 @@
 // The same static program runs in both places, so nothing expected is typed by hand.
 import * as fs from 'node:fs';
 import { decodeWords } from '../../src/decoder/decode.js';
-import { registerGeneralOps } from '../../src/interp/ops/index.js';
+import { registerAllOps } from '../../src/interp/ops/index.js';
 import { Cpu, PSW0_PROBLEM, type StopReason } from '../../src/interp/cpu.js';
 import { createStateMemory } from '../../src/runtime/state.js';
 import { parseElf, PT_LOAD } from '../../src/user/elf.js';
@@ -94,7 +94,7 @@ function signalFor(code: number): string {
 }
 
 export function runOnCpu(exe: string): Outcome {
-  registerGeneralOps();
+  registerAllOps();
   const file = new Uint8Array(fs.readFileSync(exe));
   const img = parseElf(file);
   const cpu = new Cpu(createStateMemory(64 << 20), decodeWords);

@@ -5,7 +5,7 @@ import { FORMAT_BY_NAME } from '../../src/decoder/formats.js';
 import { InsnFlag, type InsnDef } from '../../src/decoder/insn.js';
 import { INSN_TABLE } from '../../src/decoder/table.js';
 import { handlerFor } from '../../src/interp/registry.js';
-import { registerGeneralOps } from '../../src/interp/ops/index.js';
+import { registerAllOps } from '../../src/interp/ops/index.js';
 import { encodable } from './program.js';
 
 export const NOT_HARNESSED: Readonly<Record<string, string>> = {
@@ -38,7 +38,7 @@ export interface Candidate {
 }
 
 export function harnessCandidates(): Candidate[] {
-  registerGeneralOps();
+  registerAllOps();
   return INSN_TABLE.map((def): Candidate => {
     const format = FORMAT_BY_NAME.get(def.format);
     if ((def.flags & (InsnFlag.Privileged | InsnFlag.SemiPrivileged)) !== 0) return { def, skip: 'privileged' };

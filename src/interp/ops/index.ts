@@ -1,6 +1,8 @@
 // Registers every family's handlers. A new family file adds one line here.
 import { register } from '../registry.js';
 import { arithOps } from './arith.js';
+import { floatingPointTables } from './bfp-index.js';
+import { decimalTables } from './decimal-index.js';
 import { branchOps } from './branch.js';
 import { compareOps } from './compare.js';
 import { conditionalOps } from './conditional.js';
@@ -18,13 +20,13 @@ import { translateOps } from './translate.js';
 
 let done = false;
 
-/** Registers the general-instruction handlers once. */
-export function registerGeneralOps(): void {
+/** Registers every handler (general, floating point, decimal) once. */
+export function registerAllOps(): void {
   if (done) return;
   done = true;
   for (const table of [
     arithOps, mulDivOps, compareOps, logicalOps, loadOps, branchOps, shiftOps,
     stringMoveOps, stringCompareOps, translateOps, executeOps, interlockedOps,
-    conditionalOps, highWordOps, miscOps,
+    conditionalOps, highWordOps, miscOps, ...floatingPointTables, ...decimalTables,
   ]) register(table);
 }
