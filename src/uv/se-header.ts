@@ -65,19 +65,10 @@ export interface KeySlot {
 }
 
 /** The plaintext part of a header, as parsed; `raw` is exactly phs bytes. */
-export interface SeHeader {
+export interface SeHeader extends SeHeaderFields {
   version: number;
   phs: number;
-  iv: Buffer;
-  nep: number;
-  pcf: bigint;
-  custPubKey: Buffer;
-  pld: Buffer;
-  ald: Buffer;
-  tld: Buffer;
-  keySlots: KeySlot[];
   aadSize: number;
-  sea: number;
   raw: Buffer;
 }
 
@@ -150,6 +141,7 @@ export function parseSeHeader(bytes: Uint8Array): SeHeader {
   };
 }
 
+/** The fields an image builder chooses; the rest of SeHeader follows from them. */
 export interface SeHeaderFields {
   iv: Buffer;
   nep: number;
