@@ -21,6 +21,7 @@ export interface UserRunOptions {
   readonly cwd?: string;
   /** Environment strings (default: the host's). */
   readonly env?: readonly string[];
+  readonly maxInstructions?: number;
 }
 
 /** Runs program with argv [program, ...args] and the host environment. */
@@ -30,6 +31,7 @@ export function runUserProgram(program: string, args: readonly string[], opts: U
   const env = opts.env ?? Object.entries(process.env).map(([k, v]) => `${k}=${v ?? ''}`);
   const proc = new UserProcess(cpu, file, program, {
     argv: [program, ...args], envp: env, traceSyscalls: opts.traceSyscalls, stdio: opts.stdio, cwd: opts.cwd,
+    maxInstructions: opts.maxInstructions,
   });
   const t0 = process.hrtime.bigint();
   const exit = proc.run();

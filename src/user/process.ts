@@ -40,6 +40,9 @@ export interface UserOptions {
   readonly stdio?: readonly [number, number, number];
   /** Initial working directory (default: the emulator's). */
   readonly cwd?: string;
+  /** Stop with an error after this many instructions (default: no limit), so a harness whose
+   *  program loops forever under a wrong instruction fails instead of hanging. */
+  readonly maxInstructions?: number;
 }
 
 export interface ExitStatus {
@@ -63,12 +66,15 @@ export class UserProcess {
   private readonly traced = new Set<number>();
   private readonly trace: boolean;
 
+  private readonly maxInstructions: number;
+
   constructor(readonly cpu: Cpu, file: Uint8Array, execfn: string, opts: UserOptions) {
     this.mem = cpu.mem;
     this.fds = new FdTable(opts.stdio ?? [0, 1, 2]);
     this.cwd = path.resolve(opts.cwd ?? process.cwd());
     this.trace = opts.traceSyscalls ?? false;
     this.stackSize = opts.stackSize ?? 8 << 20;
+    this.maxInstructions = opts.maxInstructions ?? Infinity;
     const stackTop = this.mem.size;
     const img = loadElf(cpu, file, {
       argv: opts.argv, envp: opts.envp, execfn, stackTop, ids: this.ids, random: opts.random,
@@ -94,6 +100,7 @@ export class UserProcess {
     const cpu = this.cpu;
     try {
       for (;;) {
+        if (cpu.executed > this.maxInstructions) throw new Error(`no exit after ${this.maxInstructions} instructions`);
         const stop = cpu.run(SLICE);
         if (stop.kind === 'svc') this.syscall(stop.code === 0 ? cpu.lo(1) : stop.code);
         else if (stop.kind === 'program') {

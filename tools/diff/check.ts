@@ -14,6 +14,8 @@ import { makeVariants, type Variant } from './variants.js';
 
 export const DEFAULT_VARIANTS = 16;
 export const DEFAULT_STATES_PER_VARIANT = 64;
+/** A harness run takes ~15 M instructions; one that loops has gone wrong. */
+const HARNESS_MAX_INSTRUCTIONS = 200_000_000;
 /** Guest storage for a harness run: the program is tiny. */
 const HARNESS_STORAGE = 64 << 20;
 
@@ -58,7 +60,7 @@ export function ourOutput(exe: string): { out: Uint8Array; status: number; instr
   const tmp = path.join(os.tmpdir(), `s390x-wasm-diff-${process.pid}-${Date.now()}.bin`);
   const fd = fs.openSync(tmp, 'w+');
   try {
-    const r = runUserProgram(exe, [], { stdio: [0, fd, 2], storageSize: HARNESS_STORAGE });
+    const r = runUserProgram(exe, [], { stdio: [0, fd, 2], storageSize: HARNESS_STORAGE, maxInstructions: HARNESS_MAX_INSTRUCTIONS });
     return { out: new Uint8Array(fs.readFileSync(tmp)), status: r.status, instructions: r.instructions, seconds: r.seconds };
   } finally {
     fs.closeSync(fd);

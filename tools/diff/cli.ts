@@ -24,7 +24,14 @@ function main(argv: string[]): number {
   for (const m of unknown) console.log(`${m}: ${candidates.find((c) => c.def.mnemonic === m)?.skip ?? 'not in the instruction table'}`);
   let bad = 0, totalStates = 0, insns = 0, secs = 0;
   for (const c of run) {
-    const r = checkInstruction(c.def, variants, states);
+    let r;
+    try {
+      r = checkInstruction(c.def, variants, states);
+    } catch (err) {
+      bad++;
+      console.log(`${c.def.mnemonic.padEnd(10)} FAILED: ${err instanceof Error ? err.message : String(err)}`);
+      continue;
+    }
     totalStates += r.states;
     insns += r.instructions;
     secs += r.seconds;
