@@ -1,7 +1,11 @@
 // What binutils does not say about an instruction: which base mnemonic an opcode has when every
-// form objdump prints is an extended one, privilege, control flow, and the STFLE facility bit.
-// Source: the Principles of Operation (SA22-7832-13) instruction descriptions and facility list.
+// form objdump prints is an extended one, privilege, control flow, the condition code, and the
+// STFLE facility bit. Source: the Principles of Operation (SA22-7832-13) instruction descriptions
+// and facility list; whether the CC is set comes from qemu-s390x where the probe can tell.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { InsnFlag } from '../../src/decoder/insn.js';
+import { REPO_ROOT } from '../repo.js';
 import type { Slot } from './discover.js';
 
 /** Opcodes for which every value of the mask field has an extended mnemonic in binutils. */
@@ -54,6 +58,56 @@ const READS_CC = words(`
   locghi lochhi stoc stocg stocfh sel selr selgr selfhr tbegin
 `);
 
+/** The probe's verdicts (tools/insn-table/sets-cc.ts) for problem-state instructions that do not branch. */
+const PROBED = new Map(readFileSync(join(REPO_ROOT, 'tools/insn-table/sets-cc.txt'), 'utf8').split('\n')
+  .filter((l) => l && !l.startsWith('#')).map((l) => l.split(' ') as [string, string]));
+
+/** Privileged, branching and block-ending instructions, which the probe does not run. */
+const UNPROBED_SETS_CC = words(`
+  pr ptff lpsw lpswe lpswey diag sigp lra lray lrag sck rrbe sske tb pgin pgout csp cspg lasp
+  csch hsch msch ssch stsch tsch tpi rsch xsch rchp stcrw siga stsi lcctl lpctl lsctl ecpga
+  tend tabort tbegin tbeginc tpei ptf
+`);
+
+/** What the probe could not tell (qemu lacks HFP, DFP, decimal, vector packed decimal and most
+ *  facilities past z15, or the instruction faults for every operand it tried), from the PoP. */
+const UNKNOWN_SETS_CC = words(`
+  upt pfpo lpdr lndr ltdr lcdr cdr adr sdr awr swr lper lner lter lcer axr sxr cer aer ser aur sur
+  cd ad sd aw sw ce ae se au su cfc iac esta tar cuse cmpsc rp qpaci scctr spctr ecctr epctr
+  tbedr tbdr thder thdr diebr didbr lpxr lnxr ltxr lcxr cxr cfer cfdr cfxr cger cgdr cgxr
+  adtra sdtra ltdtr axtra sxtra ltxtr kdtr cgdtra cdtr kxtr cgxtra cxtr cedtr cextr
+  cfdtr clgdtr clfdtr cfxtr clgxtr clfxtr tdcet tdget tdcdt tdgdt tdcxt tdgxt czdt czxt cpdt cpxt
+  pcc sortl dfltcc kdsa nnpa crdte lptea trtre trte mvcos csst lpd mvck mvcp mvcs ed edmk tprot
+  vcvb vcvbg vcvd vcvdg vpsop vap vsp vmp vmsp vdp vrp vsdp vsrp vsrpr vpkzr vtp vcp vcsph wfc
+  plo srp zap ap sp cp
+`);
+
+const UNKNOWN_KEEPS_CC = words(`
+  dr hdr ldxr mxr mxdr mdr ddr her ledr mder der cvb mxd md dd mde de ipk ivsk epar esar dxr sqdr
+  sqer msta cpya lxdr lxer maer mser sqxr meer maylr mylr mayr myr mayhr myhr madr msdr lexr fixr
+  fier fidr cefr cdfr cxfr cegr cdgr cxgr mdtra ddtra ldetr ledtr fidtr mxtra dxtra lxdtr ldxtr
+  fixtr cudtr csdtr eedtr esdtr cuxtr csxtr eextr esxtr cdgtra cdutr cdstr qadtr iedtr rrdtr cxgtra
+  cxutr cxstr qaxtr iextr rrxtr cdftr cdlgtr cdlftr cxftr cxlgtr cxlftr sldt srdt slxt srxt cdzt
+  cxzt cdpt cxpt epair esair esea cvby cvbg ntstg cvdg llgfsg stgsc lgg lgsc strag mvcsk mvcdk vpkz
+  vlrl vlrlr vupkz vstrl vstrlr vlip vclzdp vupkzh vupkzl vcnf vclfnh vclfnl vcfn vcrnf vschp vscshp
+  vfd vfmin lxd lxe mae mse sqe sqd mee mayl myl may my mayh myh mad msd lmd mp dp
+`);
+
+/** "May set": several set the CC only for some operands (a CS or T bit, conditional SSKE). */
+function setsCC(mnemonic: string): boolean {
+  const probed = PROBED.get(mnemonic);
+  if (probed === 'sets' || probed === 'keeps') {
+    if (UNKNOWN_SETS_CC.has(mnemonic) || UNKNOWN_KEEPS_CC.has(mnemonic)) throw new Error(`${mnemonic}: the probe decides it now (${probed}), drop it from facts.ts`);
+    return probed === 'sets';
+  }
+  if (probed === 'unknown') {
+    if (UNKNOWN_SETS_CC.has(mnemonic)) return true;
+    if (UNKNOWN_KEEPS_CC.has(mnemonic)) return false;
+    throw new Error(`${mnemonic}: the probe cannot tell whether it sets the CC; decide it in facts.ts`);
+  }
+  return UNPROBED_SETS_CC.has(mnemonic);
+}
+
 export function flagsOf(mnemonic: string): number {
   let flags = 0;
   if (PRIVILEGED.has(mnemonic)) flags |= InsnFlag.Privileged;
@@ -61,6 +115,7 @@ export function flagsOf(mnemonic: string): number {
   if (BRANCH.has(mnemonic)) flags |= InsnFlag.Branch;
   if (ENDS_BLOCK.has(mnemonic)) flags |= InsnFlag.EndsBlock;
   if (READS_CC.has(mnemonic)) flags |= InsnFlag.ReadsCC;
+  if (setsCC(mnemonic)) flags |= InsnFlag.SetsCC;
   return flags;
 }
 
