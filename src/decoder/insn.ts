@@ -9,7 +9,7 @@ export const enum InsnFlag {
   Branch = 1 << 1,
   /** A translation block must end after this instruction (branch, PSW change, wait, SVC, ...). */
   EndsBlock = 1 << 2,
-  /** Sets the condition code. */
+  /** May set the condition code (some instructions do only for some operands). */
   SetsCC = 1 << 3,
   /** Reads the condition code (branch on condition, load/store on condition, add logical with carry, ...). */
   ReadsCC = 1 << 4,

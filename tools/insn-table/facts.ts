@@ -26,7 +26,7 @@ const words = (s: string) => new Set(s.trim().split(/\s+/));
 const PRIVILEGED = words(`
   lpsw lpswe lpswey lctl lctlg stctl stctg ssm stnsm stosm spx stpx stap stidp sck sckc stckc spt stpt
   sckpf ptlb ipte idte iske sske rrbe rrbm lra lray lrag lura lurag stura sturg sie sigp stsi stfl
-  diag ptf pfmf cspg csp lasp palb pti ssair ssar trace tracg isk ssk tb
+  diag ptf pfmf cspg csp lasp palb pti ssair ssar trace tracg isk ssk tb tprot lptea
   csch hsch msch rchp rsch sal schm ssch stcps stcrw stsch tpi tsch xsch siga
   pcilg pcistg pcistb stpcifc mpcifc rpcit sic clp chsc servc pqap nqap dqap essa uvc
   lcctl lpctl lsctl qctri qsi ecpga lpp pgin pgout bsa tpei irbm rdp lbear stbear pai
