@@ -1,11 +1,12 @@
-// `s390x-wasm demo` (what `npm start` runs): fetch the real guests and show the decoder on them.
-// When system mode boots Linux, this becomes the boot to a busybox shell.
+// `s390x-wasm demo` (what `npm start` runs): fetch the real guests, show the decoder on them and run
+// busybox in user mode. When system mode boots Linux, this becomes the boot to a busybox shell.
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { decodeBytes } from '../decoder/decode.js';
 import { executableSections } from '../decoder/elf-sections.js';
 import { lengthOf } from '../decoder/fields.js';
 import { listing } from '../decoder/listing.js';
+import { runUserProgram } from '../user/cli.js';
 import { fetchGuests } from './guests.js';
 import { decompressVmlinuz } from './vmlinuz.js';
 
@@ -45,6 +46,12 @@ export function registerDemoCommand(program: Command): void {
         console.log(`  ${line}`);
         if (++i === 12) break;
       }
-      console.log('next: `npx s390x-wasm disasm --raw --base 0x100000 FILE`, `npx s390x-wasm user PROGRAM`, `npx s390x-wasm --help`');
+      // No fork in user mode yet, so no pipes or command substitution: builtins only.
+      const script = 'echo "busybox sh on s390x-wasm:"; i=0; s=0; '
+        + 'while [ $i -lt 2000 ]; do s=$((s + i * i)); i=$((i + 1)); done; echo "sum of squares below 2000: $s"';
+      console.log(`$ busybox sh -c '${script}'`);
+      const r = runUserProgram(guests.busybox, ['sh', '-c', script], { env: ['PATH=/bin'] });
+      console.log(`(${r.instructions} instructions in ${r.seconds.toFixed(2)} s, ${(r.instructions / r.seconds / 1e6).toFixed(1)} MIPS, exit ${r.status})`);
+      console.log('next: `npx s390x-wasm user .cache/guests/busybox sh`, `npx s390x-wasm disasm --raw --base 0x100000 FILE`, `npx s390x-wasm --help`');
     });
 }
