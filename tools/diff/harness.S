@@ -90,6 +90,8 @@ save_common:
 harness_escape:
 	lghi	%r2,1
 restore_c:
+	lghi	%r0,0			/* a program mask the instruction set must not trap C code */
+	spm	%r0
 	larl	%r1,saved_fpr
 	ld	%f8,0(%r1)
 	ld	%f9,8(%r1)

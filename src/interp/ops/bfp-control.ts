@@ -53,9 +53,11 @@ export const bfpControlOps: HandlerTable = {
   stfpc: (c, i) => c.mem.write32(eaRS(c, i), c.fpc),
   // SET BFP ROUNDING MODE (2-bit) sets FPC bits 30-31 from address bits 62-63 and clears bit 29.
   srnm: (c, i) => setRounding(c, eaRS(c, i) & 3, 0, 3),
+  // SET BFP ROUNDING MODE (3-bit): address bits 56-60 must be zeros.
   srnmb: (c, i) => {
-    const rm = eaRS(c, i) & 7;
-    if (rm >= 4 && rm <= 6) specification();
+    const a = eaRS(c, i);
+    const rm = a & 7;
+    if ((a & 0xf8) !== 0 || (rm >= 4 && rm <= 6)) specification();
     setRounding(c, rm, 0, 3);
   },
   // SET DFP ROUNDING MODE: address bits 61-63 into FPC bits 25-27.

@@ -5,6 +5,7 @@
 import type { Insn } from '../../decoder/insn.js';
 import { CcOp } from '../cc.js';
 import type { Cpu } from '../cpu.js';
+import { Pic, ProgramException } from '../../runtime/interruption.js';
 import type { HandlerTable } from '../registry.js';
 import * as u64 from '../u64.js';
 import { checkOperand, eaRS, eaRX, eaSI, mem64, memS16, memS32, relAddr, s16, s8, u16 } from './operand.js';
@@ -144,6 +145,13 @@ function insertHalf(c: Cpu, r1: number, high: boolean, shift: number, v: number,
   if (high) c.setHi(r1, r); else c.setLo(r1, r);
 }
 
+/** LOAD/STORE ACCESS MULTIPLE: the second operand must be on a word boundary. */
+function accessRegisterOperand(c: Cpu, i: Insn): number {
+  const a = eaRS(c, i);
+  if ((a & 3) !== 0) throw new ProgramException(Pic.Specification);
+  return a;
+}
+
 export const loadOps: HandlerTable = {
   lr: (c, i) => c.setLo(i.r1, c.lo(i.r2)),
   l: (c, i) => c.setLo(i.r1, memS32(c, i)),
@@ -269,14 +277,14 @@ export const loadOps: HandlerTable = {
   sar: (c, i) => c.setAr(i.r1, c.lo(i.r2)),
   lam: (c, i) => {
     const n = regCount(i.r1, i.r3);
-    let a = eaRS(c, i);
+    let a = accessRegisterOperand(c, i);
     checkOperand(c, a, n * 4);
     for (let k = 0, r = i.r1; k < n; k++, r = (r + 1) & 15, a = c.addAddr(a, 4)) c.setAr(r, c.mem.readS32(a));
   },
   lamy: (c, i) => loadOps.lam(c, i),
   stam: (c, i) => {
     const n = regCount(i.r1, i.r3);
-    let a = eaRS(c, i);
+    let a = accessRegisterOperand(c, i);
     checkOperand(c, a, n * 4);
     for (let k = 0, r = i.r1; k < n; k++, r = (r + 1) & 15, a = c.addAddr(a, 4)) c.mem.write32(a, c.ar(r));
   },

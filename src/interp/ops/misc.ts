@@ -20,6 +20,10 @@ function popcntWord(w: number): number {
   return r;
 }
 
+function byteSum(w: number): number {
+  return (w & 0xff) + ((w >>> 8) & 0xff) + ((w >>> 16) & 0xff) + (w >>> 24);
+}
+
 function flogr(c: Cpu, i: Insn): void {
   if ((i.r1 & 1) !== 0) throw new ProgramException(Pic.Specification);
   const hi = c.hi(i.r2), lo = c.lo(i.r2);
@@ -93,7 +97,9 @@ export const miscOps: HandlerTable = {
   },
   tam: (c) => { c.cc = c.amode === 24 ? 0 : c.amode === 31 ? 1 : 3; },
   popcnt: (c, i) => {
-    const hi = popcntWord(c.hi(i.r2)), lo = popcntWord(c.lo(i.r2));
+    let hi = popcntWord(c.hi(i.r2)), lo = popcntWord(c.lo(i.r2));
+    // M3 bit 0 (miscellaneous-instruction-extensions facility 3): one count of all 64 bits.
+    if ((i.m3 & 8) !== 0) [hi, lo] = [0, byteSum(hi) + byteSum(lo)];
     c.set64(i.r1, hi, lo);
     c.cc = (hi | lo) !== 0 ? 1 : 0;
   },
