@@ -12,13 +12,13 @@ export const QEMU = 'qemu-s390x-static';
 
 const checked = new Map<string, string>();
 
-/** The version line of a required tool; throws if it cannot be run. */
-export function requireTool(tool: string): string {
+/** The version line of a required tool; throws (so a test fails, never skips) if it cannot be run. */
+export function requireTool(tool: string, debianPackage = 'gcc-s390x-linux-gnu qemu-user-static'): string {
   let v = checked.get(tool);
   if (v !== undefined) return v;
   const r = spawnSync(tool, ['--version'], { encoding: 'utf8' });
   if (r.error || r.status !== 0) {
-    throw new Error(`${tool} is required (apt-get install gcc-s390x-linux-gnu qemu-user-static) but could not be run: ${r.error?.message ?? r.stderr}`);
+    throw new Error(`${tool} is required (apt-get install ${debianPackage}; npm test does) but could not be run: ${r.error?.message ?? r.stderr}`);
   }
   v = r.stdout.split('\n')[0];
   checked.set(tool, v);

@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { executableSections } from '../../src/decoder/elf-sections.js';
 import { listing } from '../../src/decoder/listing.js';
 import { decompressVmlinuz } from '../../src/boot/vmlinuz.js';
-import { isDirective, objdumpLines, objdumpRaw, requireGuest, requireTool } from './oracle.js';
+import { requireTool } from '../../tools/cross.js';
+import { isDirective, objdumpLines, objdumpRaw, requireGuest } from './oracle.js';
 
 function ours(bytes: Uint8Array, base: number, objdumpSync = false): Map<number, string> {
   const m = new Map<number, string>();

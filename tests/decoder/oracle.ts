@@ -1,51 +1,29 @@
-// The binutils oracle for decoder tests: objdump's text per address, and the real guests.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// The binutils oracle for decoder tests, as text per address, and the real guests.
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { guestDir } from '../../src/boot/guests.js';
-import { stripSymbols } from '../../tools/insn-table/probe.js';
-
-export const OBJDUMP = process.env.S390X_OBJDUMP ?? 's390x-linux-gnu-objdump';
-
-/** Fails the test (never skips it) when a tool the oracle needs is missing. */
-export function requireTool(cmd: string, pkg: string): void {
-  try {
-    execFileSync(cmd, ['--version'], { stdio: 'ignore' });
-  } catch {
-    throw new Error(`${cmd} is missing: install Debian's ${pkg} (.ci/run does)`);
-  }
-}
+import { objdumpFlat, objdumpListing, type Seen } from '../../tools/insn-table/probe.js';
 
 export function requireGuest(name: 'vmlinuz' | 'busybox'): string {
   const path = join(guestDir(), name);
-  if (!existsSync(path)) throw new Error(`guest ${path} is missing: run \`npx s390x-wasm fetch\` (.ci/run does)`);
+  if (!existsSync(path)) throw new Error(`guest ${path} is missing: run \`npx s390x-wasm fetch\` (npm test does)`);
   return path;
 }
 
-/** address -> "mnemonic\toperands" for every line objdump prints (directives included). */
+/** "mnemonic\toperands" as objdump prints it, or "." for a directive (an unknown opcode). */
+export const seenText = (s: Seen | null): string => (s ? (s.operands ? `${s.mnemonic}\t${s.operands}` : s.mnemonic) : '.');
+
+function asText(listing: Map<number, Seen | null>): Map<number, string> {
+  return new Map([...listing].map(([addr, s]) => [addr, seenText(s)]));
+}
+
+/** address -> objdump's text for every line `objdump args` prints. */
 export function objdumpLines(args: string[]): Map<number, string> {
-  requireTool(OBJDUMP, 'binutils-s390x-linux-gnu');
-  const out = execFileSync(OBJDUMP, args, { maxBuffer: 1 << 30, encoding: 'latin1' });
-  const lines = new Map<number, string>();
-  for (const line of out.split('\n')) {
-    const m = /^\s*([0-9a-f]+):\t[0-9a-f ]+\t(\S+)(?:\t(.*))?$/.exec(line);
-    if (!m) continue;
-    const ops = stripSymbols(m[3] ?? '');
-    lines.set(parseInt(m[1], 16), ops ? `${m[2]}\t${ops}` : m[2]);
-  }
-  return lines;
+  return asText(objdumpListing(args));
 }
 
 export function objdumpRaw(bytes: Uint8Array, vma: number): Map<number, string> {
-  const dir = mkdtempSync(join(tmpdir(), 's390x-test-'));
-  try {
-    const file = join(dir, 'code.bin');
-    writeFileSync(file, bytes);
-    return objdumpLines(['-D', '-b', 'binary', '-m', 's390:64-bit', `--adjust-vma=0x${vma.toString(16)}`, file]);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  return asText(objdumpFlat(bytes, vma));
 }
 
 export const isDirective = (text: string) => text.startsWith('.');

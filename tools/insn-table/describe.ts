@@ -43,11 +43,6 @@ function fieldBits(sel: number[], v: { mask: number; value: number }, f: Field):
   return { mask, value };
 }
 
-const KIND_OF: Record<string, FieldKind> = {
-  gpr: FieldKind.Reg, fpr: FieldKind.Reg, ar: FieldKind.Reg, cr: FieldKind.Reg, vr: FieldKind.Vec,
-  uimm: FieldKind.Unsigned, simm: FieldKind.Signed, rel: FieldKind.Rel,
-};
-
 /** A field a printed operand uses, with the role that decides its PoP name. */
 interface Use {
   key: string; // "kind_pos_width" in the position format

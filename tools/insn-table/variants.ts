@@ -4,8 +4,8 @@ import { encode, mnemonicOf, Prober, randomNibbles, rng, type Nibbles, type Sele
 
 export interface Variant {
   mnemonic: string; // '' where objdump does not decode
-  /** Selector bits as absolute instruction bit positions (0 = leftmost) with the value each must have. */
-  mask: number; // over the packed selector value
+  /** Over the selector nibbles packed left to right, 4 bits each: the bits this variant fixes and their values. */
+  mask: number;
   value: number;
   combos: number[];
 }

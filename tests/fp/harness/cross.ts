@@ -4,19 +4,10 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { CC as GCC, QEMU, requireTool } from '../../../tools/cross.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const CACHE = join(ROOT, '.cache', 'fp');
-export const GCC = 's390x-linux-gnu-gcc';
-export const QEMU = 'qemu-s390x-static';
-
-function requireTool(name: string): void {
-  try {
-    execFileSync('sh', ['-c', `command -v ${name}`], { stdio: 'pipe' });
-  } catch {
-    throw new Error(`${name} is required for the FP oracle tests and was not found on PATH`);
-  }
-}
 
 /** Compiles `source` (once per distinct source) and returns the binary's path. */
 export function buildProgram(name: string, source: string): string {
