@@ -3,7 +3,7 @@
 # qemu-user for s390x) and the real guests. Installs what is missing; quiet when all is there.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
-need=(binutils-s390x-linux-gnu gcc-s390x-linux-gnu qemu-user-static xz-utils)
+need=(binutils-s390x-linux-gnu gcc-s390x-linux-gnu qemu-user-static xz-utils cpio)
 missing=()
 for p in "${need[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
