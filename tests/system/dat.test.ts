@@ -191,10 +191,10 @@ describe('DAT table walk', () => {
   });
 
   it.each([
-    [SEGMENT, 0x8000_0000n],
-    [REGION3, 0x400_0000_0000n],
-    [REGION2, 0x20_0000_0000_0000n],
-  ])('DT %d cannot reach %#x: ASCE-type exception', (dt, va) => {
+    [SEGMENT, '2 GiB', 0x8000_0000n],
+    [REGION3, '4 TiB', 0x400_0000_0000n],
+    [REGION2, '8 PiB', 0x20_0000_0000_0000n],
+  ])('DT %d cannot reach %s: ASCE-type exception', (dt, _, va) => {
     const e = datError(() => new Space(dt).translate(va, NO_EDAT, 1));
     expect(e.code).toBe(0x38);
     expect(e.teidLo & 3).toBe(1);
@@ -218,7 +218,7 @@ describe('DAT table walk', () => {
     expect(datError(() => s.translate(va)).code).toBe(0x3a);
     s.setLo(r1e, r1);
     const r3e = s.entry(va, REGION3);
-    s.setLo(r3e, (s.lo(r3e) & ~3) | 0); // TL 0: SX 0-511 only
+    s.setLo(r3e, s.lo(r3e) & ~3); // TL 0: SX 0-511 only
     expect(s.translate(va).real).toBe(0x5000);
     expect(datError(() => s.translate(va + 0x2000_0000n)).code).toBe(0x10); // SX 512
   });
