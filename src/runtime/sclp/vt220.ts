@@ -1,0 +1,42 @@
+// The VT220 console (event type 0x1a): raw ASCII bytes in both directions, no EBCDIC, no message
+// structure. Linux's sclp_vt220.c uses it for /dev/ttysclp0 and, on KVM-like machines, as the
+// console.
+import type { SclpConsole } from './sclp.js';
+import { ResponseCode, type Sccb } from './sccb.js';
+import {
+  acceptEventBuffer,
+  type ConsoleInput,
+  EVENT_BUFFER_HEADER_SIZE,
+  type EventSink,
+  type EventSource,
+  EventType,
+  storeEventBufferHeader,
+} from './event-buffer.js';
+
+export class Vt220Console implements EventSink, EventSource {
+  readonly type = EventType.Vt220Message;
+
+  constructor(
+    private readonly input: ConsoleInput,
+    private readonly console: SclpConsole,
+  ) {}
+
+  write(sccb: Sccb, offset: number, length: number): ResponseCode {
+    this.console.output(sccb.bytes.slice(offset + EVENT_BUFFER_HEADER_SIZE, offset + length));
+    acceptEventBuffer(sccb, offset);
+    return ResponseCode.NormalCompletion;
+  }
+
+  pending(): boolean {
+    return this.input.length > 0;
+  }
+
+  read(sccb: Sccb, offset: number, room: number): number {
+    if (room <= EVENT_BUFFER_HEADER_SIZE) return 0;
+    const data = this.input.take(room - EVENT_BUFFER_HEADER_SIZE);
+    const length = EVENT_BUFFER_HEADER_SIZE + data.length;
+    storeEventBufferHeader(sccb, offset, length, this.type);
+    sccb.bytes.set(data, offset + EVENT_BUFFER_HEADER_SIZE);
+    return length;
+  }
+}
