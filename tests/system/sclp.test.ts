@@ -310,11 +310,12 @@ describe('Read Event Data and console input', () => {
     const read = readEvents();
     expect(read.rc).toBe(0x0020);
     expect(read.param & 1).toBe(0);
-    expect(storage.read16(SCCB)).toBe(8 + 6 + 3);
+    expect(storage.read16(SCCB)).toBe(8 + 6 + 1 + 3);
     expect(storage.read8(SCCB + 5) & 0x80).toBe(0);
-    expect(storage.read16(SCCB + 8)).toBe(9);
+    expect(storage.read16(SCCB + 8)).toBe(10);
     expect(storage.read8(SCCB + 10)).toBe(0x1a);
-    expect(String.fromCharCode(...storage.readBytes(SCCB + 14, 3))).toBe('ls\r');
+    expect(storage.read8(SCCB + 14)).toBe(0); // session data
+    expect(String.fromCharCode(...storage.readBytes(SCCB + 15, 3))).toBe('ls\r');
     expect(readEvents().rc).toBe(0x60f0);
   });
 
@@ -327,7 +328,7 @@ describe('Read Event Data and console input', () => {
     storage.write8(SCCB + 2, 0);
     expect(sclp.serviceCall(READ_EVENT_DATA, SCCB)).toBe(0);
     expect(sclp.takeServiceSignal()).toBe(SCCB);
-    expect(storage.read8(SCCB + 14)).toBe(0x78);
+    expect(storage.read8(SCCB + 15)).toBe(0x78);
     sclp.input(ascii('y'));
     expect(sclp.takeServiceSignal()).toBe(1);
     expect(readEvents(0, false).rc).toBe(0x0020);

@@ -13,6 +13,8 @@ import {
   storeEventBufferHeader,
 } from './event-buffer.js';
 
+const SESSION_DATA = 0x00;
+
 export class Vt220Console implements EventSink, EventSource {
   readonly type = EventType.Vt220Message;
 
@@ -31,12 +33,16 @@ export class Vt220Console implements EventSink, EventSource {
     return this.input.length > 0;
   }
 
+  /** Input starts with a session byte; Linux's sclp_vt220.c passes on only session-data events
+   *  and ignores session started/ended ones. */
   read(sccb: Sccb, offset: number, room: number): number {
-    if (room <= EVENT_BUFFER_HEADER_SIZE) return 0;
-    const data = this.input.take(room - EVENT_BUFFER_HEADER_SIZE);
-    const length = EVENT_BUFFER_HEADER_SIZE + data.length;
+    const dataOffset = EVENT_BUFFER_HEADER_SIZE + 1;
+    if (room <= dataOffset) return 0;
+    const data = this.input.take(room - dataOffset);
+    const length = dataOffset + data.length;
     storeEventBufferHeader(sccb, offset, length, this.type);
-    sccb.bytes.set(data, offset + EVENT_BUFFER_HEADER_SIZE);
+    sccb.view.setUint8(offset + EVENT_BUFFER_HEADER_SIZE, SESSION_DATA);
+    sccb.bytes.set(data, offset + dataOffset);
     return length;
   }
 }
