@@ -5,6 +5,7 @@ import { Command } from 'commander';
 import { registerDisasmCommand } from './decoder/cli.js';
 import { registerDemoCommand } from './boot/demo.js';
 import { registerFetchCommand } from './boot/fetch-cli.js';
+import { registerRunCommand } from './boot/run-cli.js';
 import { registerUserCommand } from './user/cli.js';
 import { registerUvCommands } from './uv/cli.js';
 
@@ -25,6 +26,7 @@ program
 registerDemoCommand(program);
 registerFetchCommand(program);
 registerDisasmCommand(program);
+registerRunCommand(program);
 registerUserCommand(program);
 registerUvCommands(program);
 

@@ -1,7 +1,10 @@
 // One CPU of the reference interpreter: typed-array views over the shared state memory, the
 // PSW, effective-address generation, the lazy condition code, and the run loop.
 import type { Insn } from '../decoder/insn.js';
+import type { GuestMemory } from '../runtime/guest-memory.js';
 import { Pic, ProgramException } from '../runtime/interruption.js';
+import type { Machine } from '../runtime/machine.js';
+import type { Mmu } from '../runtime/mmu.js';
 import * as S from '../runtime/state.js';
 import { Storage } from '../runtime/storage.js';
 import { CC_WORD_A_HI, CC_WORD_A_LO, CC_WORD_B_HI, CC_WORD_B_LO, CC_WORD_OP, CC_WORD_R_HI, CC_WORD_R_LO, CcOp, computeCc } from './cc.js';
@@ -33,9 +36,16 @@ const W_CC = S.CC_OP >> 2;
 const D_VR = S.VR >> 3;
 
 const TWO32 = 4294967296;
-/** Added to an effective address whose bits 0-31 are not zero: beyond any storage, so every
- *  access through it is an addressing exception, while its low word stays exact. */
+/** Addresses at or above 2^52 are not translated (nothing Linux maps is there): an effective
+ *  address that large comes back as its low word plus HIGH_ADDRESS, which keeps the low word
+ *  exact (shift amounts, LA) and makes every access through it an access exception. */
 export const HIGH_ADDRESS = 2 ** 52;
+
+/** A 64-bit address from its words as ea() returns it. */
+export function addressNumber(hi: number, lo: number): number {
+  const h = hi >>> 0;
+  return h === 0 ? lo : h < 0x100000 ? h * TWO32 + lo : lo + HIGH_ADDRESS;
+}
 
 /** PSW mask word 0 bits (PoP bit n of the PSW is bit 31 - n of this word). */
 export const PSW0_WAIT = 1 << (31 - 14);
@@ -60,7 +70,14 @@ function hostTod(): readonly [number, number] {
 }
 
 export class Cpu {
-  readonly mem: Storage;
+  /** Absolute storage. */
+  readonly storage: Storage;
+  /** Storage at logical addresses: storage itself in user mode, the MMU in system mode. */
+  mem: GuestMemory;
+  /** The MMU in system mode (null in user mode): told when the PSW changes. */
+  mmu: Mmu | null = null;
+  /** The machine around this CPU in system mode, for the privileged instructions. */
+  sys: Machine | null = null;
   /** The whole state memory as words; GPR r is w[2r] (bits 32-63) and w[2r + 1] (bits 0-31). */
   readonly w: Int32Array;
   readonly u: Uint32Array;
@@ -81,12 +98,13 @@ export class Cpu {
   private amask = -1;
 
   constructor(readonly state: S.StateMemory, decode: DecodeFn) {
-    this.mem = new Storage(state);
+    this.storage = new Storage(state);
+    this.mem = this.storage;
     const buf = state.memory.buffer;
     this.w = new Int32Array(buf, 0, S.TLB >> 2);
     this.u = new Uint32Array(buf, 0, S.TLB >> 2);
     this.f64 = new Float64Array(buf, 0, S.TLB >> 3);
-    this.cache = new DecodeCache(this.mem, decode);
+    this.cache = new DecodeCache(this.storage, decode);
     this.setPswMask(this.u[W_MASK0], this.u[W_MASK1]);
   }
 
@@ -156,6 +174,7 @@ export class Cpu {
     this.amode = ea && ba ? 64 : ba ? 31 : 24;
     this.amask = this.amode === 64 ? -1 : this.amode === 31 ? 0x7fffffff : 0xffffff;
     this.cc = (mask0 >>> 12) & 3;
+    if (this.mmu !== null) this.mmu.reload();
   }
 
   /** PSW bits 0-31 with the current condition code in bits 18-19. */
@@ -214,9 +233,9 @@ export class Cpu {
 
   // ---- effective addresses ----------------------------------------------------------------
 
-  /** D(X,B) effective address for the addressing mode. In the 64-bit mode an address with a
-   *  nonzero high word comes back at or above HIGH_ADDRESS (so storage rejects it) and its
-   *  high word is left in eaHi for the instructions that use the address itself (LA). */
+  /** D(X,B) effective address for the addressing mode, as a number (see addressNumber; user-mode
+   *  storage rejects anything at or above 2^32). Its high word is also left in eaHi for the
+   *  instructions that use the address itself (LA, branches). */
   ea(x: number, b: number, d: number): number {
     const w = this.w;
     let lo = d, hi = 0;
@@ -233,7 +252,7 @@ export class Cpu {
     }
     hi |= 0;
     this.eaHi = hi;
-    return hi === 0 ? lo : lo + HIGH_ADDRESS;
+    return addressNumber(hi, lo);
   }
 
   /** The address n bytes after a, wrapping at the top of the addressing mode. */
@@ -308,6 +327,63 @@ export class Cpu {
         n++;
       }
     } catch (e) {
+      return this.stopFor(e, cur, n);
+    } finally {
+      this.executed += n;
+    }
+    return LIMIT;
+  }
+
+  /** Logical address of the instruction that raised the last program exception in runSystem
+   *  (a nullifying exception points the old PSW back at it), or -1 for an instruction fetch. */
+  faultIa = -1;
+  /** The last program exception runSystem stopped for (it may carry a TEID). */
+  lastException: ProgramException | null = null;
+
+  /** The run loop of system mode: instructions are fetched through the MMU and cached by
+   *  absolute address (so the self-modifying-code map works on absolute pages), each checked
+   *  against the logical address it was decoded at. */
+  runSystem(maxInsns: number): StopReason {
+    const u = this.u;
+    const mmu = this.mmu!;
+    const cache = this.cache;
+    const tags = cache.tags, insns = cache.insns, execs = cache.execs;
+    let n = 0;
+    let cur: Insn | null = null;
+    let ia = 0;
+    this.faultIa = -1;
+    try {
+      if ((u[W_MASK0] & PSW0_WAIT) !== 0) return { kind: 'halt' };
+      while (n < maxInsns) {
+        cur = null;
+        const lo = u[W_IA_LO];
+        ia = addressNumber(u[W_IA_HI], lo);
+        const off = lo & 0xfff;
+        const abs = mmu.fetchAddress(ia);
+        let exec;
+        if (off > 0xffa) {
+          const t = cache.decodeStraddling((a) => mmu.read16(a), ia);
+          cur = t.insn;
+          exec = t.exec;
+        } else {
+          const idx = (abs >>> 1) & CACHE_MASK;
+          if (tags[idx] !== abs || insns[idx].addr !== ia) cache.fillAbsolute(abs, ia, idx);
+          cur = insns[idx];
+          exec = execs[idx];
+        }
+        const next = lo + cur.def.length;
+        if (next >= TWO32 && this.amode === 64) {
+          u[W_IA_LO] = next;
+          u[W_IA_HI] = u[W_IA_HI] + 1;
+        } else u[W_IA_LO] = next & this.amask;
+        exec(this, cur);
+        n++;
+      }
+    } catch (e) {
+      if (e instanceof ProgramException) {
+        this.lastException = e;
+        if (cur !== null) this.faultIa = ia;
+      }
       return this.stopFor(e, cur, n);
     } finally {
       this.executed += n;

@@ -41,6 +41,8 @@ export class DecodeCache {
   readonly insns: Insn[];
   readonly execs: Handler[];
   private readonly executeTargets = new Map<number, ExecuteTarget>();
+  /** Logical to absolute for instruction fetch; identity in user mode, the MMU in system mode. */
+  fetchAddress: (a: number) => number = (a) => a;
 
   constructor(private readonly mem: Storage, private readonly decode: DecodeFn) {
     this.insns = new Array<Insn>(1 << CACHE_BITS);
@@ -52,25 +54,46 @@ export class DecodeCache {
   fill(ia: number, iaHi: number, idx: number): void {
     if (iaHi !== 0) throw new ProgramException(Pic.Addressing);
     if ((ia & 1) !== 0) throw new ProgramException(Pic.Specification);
-    const insn = this.decodeAt(ia, 0);
-    this.tags[idx] = ia;
+    this.fillAbsolute(ia, ia, idx);
+  }
+
+  /** Decodes the instruction at absolute address abs, which the program sees at logical
+   *  address ia (relative operands use it), into slot idx. */
+  fillAbsolute(abs: number, ia: number, idx: number): void {
+    const insn = this.decodeAt(abs, 0, ia);
+    this.tags[idx] = abs;
     this.insns[idx] = insn;
     this.execs[idx] = this.handler(insn);
-    this.mem.codePages[ia >>> PAGE_SHIFT] = 1;
-    this.mem.codePages[(ia + insn.length - 1) >>> PAGE_SHIFT] = 1;
+    this.mem.codePages[abs >>> PAGE_SHIFT] = 1;
+    this.mem.codePages[(abs + insn.length - 1) >>> PAGE_SHIFT] = 1;
+  }
+
+  /** An instruction that straddles a page boundary, decoded from halfwords read at logical
+   *  addresses (the two pages need not be adjacent in absolute storage); not cached. */
+  decodeStraddling(read16: (a: number) => number, ia: number, orByte = 0): ExecuteTarget {
+    const first = read16(ia) | orByte;
+    const top = first >>> 14;
+    let hi = first << 16, lo = 0;
+    if (top !== 0) hi |= read16(ia + 2);
+    if (top === 3) lo = read16(ia + 4) << 16;
+    const insn = this.decode(hi >>> 0, lo >>> 0, ia);
+    if (insn === undefined) throw new ProgramException(Pic.Operation);
+    return { insn, exec: this.handler(insn) };
   }
 
   /** The target of EXECUTE at addr with bits 8-15 ORed with orByte, decoded once per
    *  (address, byte) pair: EXRL of an MVC with a register length is how memcpy ends. */
   executeTarget(addr: number, orByte: number): ExecuteTarget {
-    const key = addr * 256 + orByte;
+    const abs = this.fetchAddress(addr);
+    if ((abs & 0xfff) > 0xffa) return this.decodeStraddling((a) => this.mem.read16(this.fetchAddress(a)), addr, orByte);
+    const key = abs * 256 + orByte;
     let t = this.executeTargets.get(key);
-    if (t === undefined) {
-      const insn = this.decodeAt(addr, orByte);
+    if (t === undefined || t.insn.addr !== addr) {
+      const insn = this.decodeAt(abs, orByte, addr);
       t = { insn, exec: this.handler(insn) };
       this.executeTargets.set(key, t);
-      this.mem.codePages[addr >>> PAGE_SHIFT] = 1;
-      this.mem.codePages[(addr + insn.length - 1) >>> PAGE_SHIFT] = 1;
+      this.mem.codePages[abs >>> PAGE_SHIFT] = 1;
+      this.mem.codePages[(abs + insn.length - 1) >>> PAGE_SHIFT] = 1;
     }
     return t;
   }
@@ -88,13 +111,13 @@ export class DecodeCache {
 
   /** Fetches only the halfwords the instruction has (its length is in the first two bits), so
    *  a short instruction at the end of storage decodes; orByte is ORed into bits 8-15. */
-  private decodeAt(addr: number, orByte: number): Insn {
+  private decodeAt(addr: number, orByte: number, logical: number): Insn {
     const first = this.mem.read16(addr) | orByte;
     const top = first >>> 14;
     let hi = first << 16, lo = 0;
     if (top !== 0) hi |= this.mem.read16(addr + 2);
     if (top === 3) lo = this.mem.read16(addr + 4) << 16;
-    const insn = this.decode(hi >>> 0, lo >>> 0, addr);
+    const insn = this.decode(hi >>> 0, lo >>> 0, logical);
     if (insn === undefined) throw new ProgramException(Pic.Operation);
     return insn;
   }

@@ -3,7 +3,8 @@
 // place they are joined is an address, which is exact as a number below 2^53 and, above, far
 // beyond any storage size, so reading there still ends in an addressing exception.
 import type { Storage } from './storage.js';
-import { DatPic, datException } from './translation-exception.js';
+import { Pic } from './interruption.js';
+import { datException } from './translation-exception.js';
 
 export interface DatOptions {
   /** EDAT-1 installed and enabled by CR0 bit 40: segment entries with FC=1 map 1 MiB frames and
@@ -57,10 +58,10 @@ const REGION_FIRST = 3;
 
 /** The translation exception for a missing entry in, or an index beyond, a table of each level. */
 const TRANSLATION_PIC = [
-  DatPic.SegmentTranslation,
-  DatPic.RegionThirdTranslation,
-  DatPic.RegionSecondTranslation,
-  DatPic.RegionFirstTranslation,
+  Pic.SegmentTranslation,
+  Pic.RegionThirdTranslation,
+  Pic.RegionSecondTranslation,
+  Pic.RegionFirstTranslation,
 ];
 
 /** The 11-bit index (RFX, RSX, RTX, SX) of the virtual address into a table of `level`. */
@@ -136,7 +137,7 @@ export function translate(
   const dt = (asceLo >>> 2) & 3;
   // The address must lie within what the designated table can reach.
   for (let level = REGION_FIRST; level > dt; level--) {
-    if (tableIndex(level, vaHi, vaLo) !== 0) fail(w, DatPic.AsceType);
+    if (tableIndex(level, vaHi, vaLo) !== 0) fail(w, Pic.AsceType);
   }
   // The ASCE table length TL counts the table in 512-entry units, matched by the index's top bits.
   if (tableIndex(dt, vaHi, vaLo) >>> 9 > (asceLo & 3)) fail(w, TRANSLATION_PIC[dt]);
@@ -156,11 +157,11 @@ function regionEntry(w: Walk, level: number, edat1: boolean, edat2: boolean): Tr
   const hi = w.storage.hi;
   const lo = w.storage.lo;
   if ((lo & ENTRY_I) !== 0) fail(w, TRANSLATION_PIC[level]);
-  if (((lo >>> 2) & 3) !== level) fail(w, DatPic.TranslationSpecification);
+  if (((lo >>> 2) & 3) !== level) fail(w, Pic.TranslationSpecification);
   if (edat1 && (lo & ENTRY_P) !== 0) w.protect = true;
   if (level === REGION_THIRD && edat2 && (lo & ENTRY_FC) !== 0) {
     // A common region cannot be part of a private space.
-    if ((lo & ENTRY_COMMON) !== 0 && w.privateSpace) fail(w, DatPic.TranslationSpecification);
+    if ((lo & ENTRY_COMMON) !== 0 && w.privateSpace) fail(w, Pic.TranslationSpecification);
     const real = join(hi, lo & REGION_RFAA) + (w.vaLo & (REGION_FRAME_SIZE - 1));
     return { real, protect: w.protect, size: REGION_FRAME_SIZE, absolute: true };
   }
@@ -177,10 +178,10 @@ function segmentEntry(w: Walk, edat1: boolean): Translation {
   readEntry(w, tableIndex(SEGMENT, w.vaHi, w.vaLo));
   const hi = w.storage.hi;
   const lo = w.storage.lo;
-  if ((lo & ENTRY_I) !== 0) fail(w, DatPic.SegmentTranslation);
-  if (((lo >>> 2) & 3) !== SEGMENT) fail(w, DatPic.TranslationSpecification);
+  if ((lo & ENTRY_I) !== 0) fail(w, Pic.SegmentTranslation);
+  if (((lo >>> 2) & 3) !== SEGMENT) fail(w, Pic.TranslationSpecification);
   // A common segment cannot be part of a private space.
-  if ((lo & ENTRY_COMMON) !== 0 && w.privateSpace) fail(w, DatPic.TranslationSpecification);
+  if ((lo & ENTRY_COMMON) !== 0 && w.privateSpace) fail(w, Pic.TranslationSpecification);
   if ((lo & ENTRY_P) !== 0) w.protect = true;
   if (edat1 && (lo & ENTRY_FC) !== 0) {
     const real = join(hi, lo & SEGMENT_SFAA) + (w.vaLo & (SEGMENT_FRAME_SIZE - 1));
@@ -195,8 +196,8 @@ function pageEntry(w: Walk): Translation {
   readEntry(w, (w.vaLo >>> 12) & 0xff);
   const hi = w.storage.hi;
   const lo = w.storage.lo;
-  if ((lo & PTE_I) !== 0) fail(w, DatPic.PageTranslation);
-  if ((lo & PTE_MUST_BE_ZERO) !== 0) fail(w, DatPic.TranslationSpecification);
+  if ((lo & PTE_I) !== 0) fail(w, Pic.PageTranslation);
+  if ((lo & PTE_MUST_BE_ZERO) !== 0) fail(w, Pic.TranslationSpecification);
   const real = join(hi, lo & ORIGIN) + (w.vaLo & (PAGE_SIZE - 1));
   return { real, protect: w.protect || (lo & PTE_P) !== 0, size: PAGE_SIZE, absolute: false };
 }

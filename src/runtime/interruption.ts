@@ -17,9 +17,16 @@ export const enum Pic {
   HfpExponentUnderflow = 0x0d,
   HfpSignificance = 0x0e,
   HfpDivide = 0x0f,
+  SegmentTranslation = 0x10,
+  PageTranslation = 0x11,
+  TranslationSpecification = 0x12,
   SpecialOperation = 0x13,
   Operand = 0x15,
   VectorProcessing = 0x1b,
+  AsceType = 0x38,
+  RegionFirstTranslation = 0x39,
+  RegionSecondTranslation = 0x3a,
+  RegionThirdTranslation = 0x3b,
 }
 
 /** Thrown by storage and by instruction semantics; the run loop turns it into an interruption
@@ -27,5 +34,12 @@ export const enum Pic {
 export class ProgramException extends Error {
   constructor(readonly code: number) {
     super(`program interruption code 0x${code.toString(16).padStart(4, '0')}`);
+  }
+}
+
+/** An access exception that stores a translation-exception identification (lowcore 0xa8). */
+export class AccessException extends ProgramException {
+  constructor(code: number, readonly teidHi: number, readonly teidLo: number) {
+    super(code);
   }
 }

@@ -36,8 +36,8 @@ export function loadElf(cpu: Cpu, file: Uint8Array, args: ProcessArgs): LoadedIm
   for (const ph of elf.phdrs) {
     if (ph.type !== PT_LOAD) continue;
     if (ph.vaddr + ph.memsz > args.stackTop) throw new Error(`segment at 0x${ph.vaddr.toString(16)} does not fit in guest storage`);
-    cpu.mem.writeBytes(ph.vaddr, file.subarray(ph.offset, ph.offset + ph.filesz));
-    cpu.mem.fill(ph.vaddr + ph.filesz, ph.memsz - ph.filesz, 0);
+    cpu.storage.writeBytes(ph.vaddr, file.subarray(ph.offset, ph.offset + ph.filesz));
+    cpu.storage.fill(ph.vaddr + ph.filesz, ph.memsz - ph.filesz, 0);
     end = Math.max(end, ph.vaddr + ph.memsz);
   }
   const stack = A.buildInitialStack({
@@ -64,7 +64,7 @@ export function loadElf(cpu: Cpu, file: Uint8Array, args: ProcessArgs): LoadedIm
       [A.AT_SECURE, 0],
     ],
   });
-  cpu.mem.writeBytes(stack.sp, stack.bytes);
+  cpu.storage.writeBytes(stack.sp, stack.bytes);
   for (let r = 0; r < 16; r++) cpu.set64(r, 0, 0);
   cpu.setR(15, BigInt(stack.sp));
   cpu.setPswMask(PSW0_PROBLEM | PSW0_EA, PSW1_BA);

@@ -69,7 +69,7 @@ export class UserProcess {
   private readonly maxInstructions: number;
 
   constructor(readonly cpu: Cpu, file: Uint8Array, execfn: string, opts: UserOptions) {
-    this.mem = cpu.mem;
+    this.mem = cpu.storage;
     this.fds = new FdTable(opts.stdio ?? [0, 1, 2]);
     this.cwd = path.resolve(opts.cwd ?? process.cwd());
     this.trace = opts.traceSyscalls ?? false;

@@ -81,14 +81,14 @@ export class Signals {
   sigaction(cpu: Cpu, sig: number, act: number, oact: number): number {
     if (sig < 1 || sig > 64) throw new SyscallError(EINVAL);
     const cur = this.actions[sig];
-    if (oact !== 0) new Struct(32).u64(0, cur.handler).u64(8, cur.flags).u64(16, cur.restorer).u64(24, cur.mask).store(cpu.mem, oact);
+    if (oact !== 0) new Struct(32).u64(0, cur.handler).u64(8, cur.flags).u64(16, cur.restorer).u64(24, cur.mask).store(cpu.storage, oact);
     if (act !== 0) {
       if (sig === SIGKILL || sig === SIGSTOP) throw new SyscallError(EINVAL);
       this.actions[sig] = {
-        handler: readLong(cpu.mem, act),
-        flags: readLong(cpu.mem, act + 8),
-        restorer: readLong(cpu.mem, act + 16),
-        mask: BigInt.asUintN(64, BigInt(readLong(cpu.mem, act + 24))),
+        handler: readLong(cpu.storage, act),
+        flags: readLong(cpu.storage, act + 8),
+        restorer: readLong(cpu.storage, act + 16),
+        mask: BigInt.asUintN(64, BigInt(readLong(cpu.storage, act + 24))),
       };
     }
     return 0;
@@ -97,23 +97,23 @@ export class Signals {
   sigprocmask(cpu: Cpu, how: number, set: number, oset: number): number {
     const old = this.blocked;
     if (set !== 0) {
-      cpu.mem.read64(set);
-      const m = (BigInt(cpu.mem.hi >>> 0) << 32n) | BigInt(cpu.mem.lo >>> 0);
+      cpu.storage.read64(set);
+      const m = (BigInt(cpu.storage.hi >>> 0) << 32n) | BigInt(cpu.storage.lo >>> 0);
       if (how === 0) this.blocked |= m;
       else if (how === 1) this.blocked &= ~m;
       else if (how === 2) this.blocked = m;
       else throw new SyscallError(EINVAL);
     }
-    if (oset !== 0) new Struct(8).u64(0, old).store(cpu.mem, oset);
+    if (oset !== 0) new Struct(8).u64(0, old).store(cpu.storage, oset);
     return 0;
   }
 
   /** sigaltstack: stack_t { void *ss_sp; int ss_flags; size_t ss_size; }. */
   sigaltstack(cpu: Cpu, ss: number, oss: number): number {
-    if (oss !== 0) new Struct(24).u64(0, this.altstack.sp).u32(8, this.altstack.flags).u64(16, this.altstack.size).store(cpu.mem, oss);
+    if (oss !== 0) new Struct(24).u64(0, this.altstack.sp).u32(8, this.altstack.flags).u64(16, this.altstack.size).store(cpu.storage, oss);
     if (ss !== 0) {
-      const flags = cpu.mem.read32(ss + 8);
-      this.altstack = { sp: readLong(cpu.mem, ss), size: readLong(cpu.mem, ss + 16), flags: flags & SS_DISABLE };
+      const flags = cpu.storage.read32(ss + 8);
+      this.altstack = { sp: readLong(cpu.storage, ss), size: readLong(cpu.storage, ss + 16), flags: flags & SS_DISABLE };
     }
     return 0;
   }
@@ -149,7 +149,7 @@ export class Signals {
     f.u32(UC_MCONTEXT + 208, cpu.fpc);
     for (let r = 0; r < 16; r++) f.u32(UC_MCONTEXT + 216 + 8 * r, cpu.fprHi(r)).u32(UC_MCONTEXT + 220 + 8 * r, cpu.fprLo(r));
     f.u64(UC_SIGMASK, this.blocked);
-    f.store(cpu.mem, frame);
+    f.store(cpu.storage, frame);
     if ((act.flags & SA_NODEFER) === 0) this.blocked |= 1n << BigInt(sig - 1);
     this.blocked |= act.mask;
     const restorer = (act.flags & SA_RESTORER) !== 0 ? act.restorer : frame + FRAME_SVC;
@@ -164,7 +164,7 @@ export class Signals {
   /** rt_sigreturn: restores the state saved in the frame at r15. */
   sigreturn(cpu: Cpu): void {
     const frame = Number(cpu.getR(15) & 0xffffffffffffn);
-    const m = cpu.mem;
+    const m = cpu.storage;
     const mc = frame + UC_MCONTEXT;
     const mask0 = m.read32(mc);
     // Only the condition code and program mask are the program's to change.

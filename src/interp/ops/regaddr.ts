@@ -1,14 +1,13 @@
 // Addresses and lengths held in general registers (the R-operand string instructions):
 // their width follows the addressing mode, and updates leave the bits outside it as the PoP says.
-import { HIGH_ADDRESS, type Cpu } from '../cpu.js';
+import { addressNumber, type Cpu } from '../cpu.js';
 
 const TWO32 = 4294967296;
 
 /** Address in GPR r: bits 0-63, 33-63 or 40-63 by addressing mode. */
 export function regAddr(c: Cpu, r: number): number {
   if (c.amode === 64) {
-    const hi = c.hi(r), lo = c.lo(r) >>> 0;
-    return hi === 0 ? lo : lo + HIGH_ADDRESS;
+    return addressNumber(c.hi(r), c.lo(r) >>> 0);
   }
   return c.wrap(c.lo(r)) >>> 0;
 }

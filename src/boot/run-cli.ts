@@ -1,0 +1,96 @@
+// `s390x-wasm run`: boot a kernel with the console on stdin/stdout. With no --kernel it boots
+// the fetched Debian kernel with the default busybox initramfs.
+import * as fs from 'node:fs';
+import type { Command } from 'commander';
+import { boot, prepareBoot } from './boot.js';
+import { fetchGuests } from './guests.js';
+import { buildInitramfs } from './initramfs.js';
+
+const MIB = 1024 * 1024;
+
+/** "512M", "1G", "268435456": bytes, rounded to whole MiB as the SCLP reports storage. */
+export function parseMemorySize(text: string): number {
+  const m = /^(\d+)([KMG]?)i?B?$/i.exec(text.trim());
+  if (m === null) throw new Error(`--memory ${text}: expected a size such as 512M or 2G`);
+  const unit = { '': 1, K: 1024, M: MIB, G: 1024 * MIB }[m[2].toUpperCase() as '' | 'K' | 'M' | 'G'];
+  const bytes = Number(m[1]) * unit;
+  if (bytes < 64 * MIB || bytes > 3 * 1024 * MIB || bytes % MIB !== 0) {
+    throw new Error(`--memory ${text}: must be a whole number of MiB from 64M to 3G`);
+  }
+  return bytes;
+}
+
+function readInput(path: string, what: string): Uint8Array {
+  try {
+    return fs.readFileSync(path);
+  } catch (e) {
+    throw new Error(`${what} ${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+  }
+}
+
+interface RunOptions {
+  kernel?: string;
+  initrd?: string;
+  append?: string;
+  memory: string;
+  deterministic?: boolean;
+  stats?: boolean;
+  command?: string;
+  maxInstructions?: string;
+}
+
+export function registerRunCommand(program: Command): void {
+  program
+    .command('run')
+    .description('boot a kernel (Linux image or bare-metal ELF) with the console on stdin/stdout')
+    .option('--kernel <file>', 'Linux image or ELF (default: the fetched Debian kernel)')
+    .option('--initrd <file>', 'initial RAM disk (default with no --kernel: a busybox initramfs)')
+    .option('--append <string>', 'kernel command line')
+    .option('--memory <size>', 'main storage', '512M')
+    .option('--deterministic', 'virtual time from the instruction count: identical runs')
+    .option('--stats', 'print instructions, seconds and MIPS to stderr at the end')
+    .option('--command <cmd>', 'with the default initramfs: run CMD in the guest, then power off')
+    .option('--max-instructions <n>', 'stop after about N instructions')
+    .action(async (opts: RunOptions) => {
+      const memory = parseMemorySize(opts.memory);
+      let kernel: Uint8Array, initrd: Uint8Array | undefined;
+      if (opts.kernel === undefined) {
+        const g = fetchGuests();
+        kernel = readInput(g.kernel, 'kernel');
+        initrd = opts.initrd !== undefined ? readInput(opts.initrd, '--initrd')
+          : buildInitramfs(readInput(g.busybox, 'busybox'), { command: opts.command });
+      } else {
+        if (opts.command !== undefined) throw new Error('--command needs the default initramfs (no --kernel)');
+        kernel = readInput(opts.kernel, '--kernel');
+        initrd = opts.initrd === undefined ? undefined : readInput(opts.initrd, '--initrd');
+      }
+      const req = {
+        kernel, initrd, commandLine: opts.append, memory,
+        deterministic: opts.deterministic === true,
+        output: (b: Uint8Array) => process.stdout.write(b),
+        maxInstructions: opts.maxInstructions === undefined ? undefined : Number(opts.maxInstructions),
+      };
+      const m = prepareBoot(req);
+      const stdin = process.stdin;
+      if (stdin.isTTY) stdin.setRawMode(true);
+      const onData = (d: Buffer): void => {
+        if (d.length === 1 && d[0] === 0x1d) process.exit(130); // Ctrl-] leaves, as telnet does
+        m.input(new Uint8Array(d));
+      };
+      stdin.on('data', onData);
+      try {
+        const r = await boot(req, m);
+        if (opts.stats) {
+          process.stderr.write(`s390x-wasm: ${r.instructions} instructions in ${r.seconds.toFixed(2)} s, ${(r.instructions / r.seconds / 1e6).toFixed(1)} MIPS\n`);
+        }
+        if (r.exit.kind === 'disabled-wait') {
+          throw new Error(`the CPU entered a disabled wait (PSW ${r.exit.pswHi.toString(16).padStart(8, '0')}${r.exit.pswLo.toString(16).padStart(8, '0')} at ${r.exit.ia.toString(16)})`);
+        }
+        if (r.exit.kind === 'limit') throw new Error(`stopped after ${r.instructions} instructions (--max-instructions)`);
+      } finally {
+        stdin.off('data', onData);
+        if (stdin.isTTY) stdin.setRawMode(false);
+        stdin.pause();
+      }
+    });
+}
