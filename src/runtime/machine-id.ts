@@ -31,7 +31,12 @@ const CPU_CAPABILITY = 1000;
 const FULL_CAF = 1000;
 const LPAR_NUMBER = 1;
 const LPAR_DEDICATED = 0x80;
-const CONTROL_PROGRAM = 'S390WASM';
+/** Default machine name, in the LPAR and VM name fields. */
+const MACHINE_NAME = 'S390WASM';
+/** SYSIB 3.2.2 control-program identifier. Linux treats a CPI starting with "KVM" as a
+ *  KVM-style hypervisor guest (QEMU's TCG answers "KVM/Linux" too): it then takes the VT220
+ *  SCLP console and uses only the DIAGNOSE codes this machine implements (0x44, 0x9c, 0x308). */
+const CONTROL_PROGRAM = 'KVM/S390X-WASM';
 /** SYSIB 3.2.2 extended-name encoding: UTF-8. */
 const EXT_NAME_UTF8 = 2;
 
@@ -69,7 +74,7 @@ function cpuCounts(s: Sysib, off: number, cpus: number): void {
 }
 
 function shortName(cfg: MachineConfig): string {
-  const name = (cfg.machineName ?? CONTROL_PROGRAM).toUpperCase();
+  const name = (cfg.machineName ?? MACHINE_NAME).toUpperCase();
   return name.length > 8 ? name.slice(0, 8) : name;
 }
 
@@ -126,7 +131,7 @@ function vmCpus(cfg: MachineConfig): Sysib {
   s.u32(52, FULL_CAF);
   s.ebcdic(56, 16, CONTROL_PROGRAM);
   s.u8(75, EXT_NAME_UTF8);
-  const ext = new TextEncoder().encode(cfg.machineName ?? CONTROL_PROGRAM);
+  const ext = new TextEncoder().encode(cfg.machineName ?? MACHINE_NAME);
   s.bytes.set(ext.subarray(0, 256), 2048);
   return s;
 }

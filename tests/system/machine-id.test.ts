@@ -93,9 +93,10 @@ describe('stsi', () => {
     expect([36, 38, 40, 42].map((o) => dv.getUint16(o))).toEqual([3, 3, 0, 0]);
     expect(text(b, 44, 8)).toBe('GUEST01 ');
     expect(dv.getUint32(52)).toBe(1000);
-    expect(text(b, 56, 16)).toBe('S390WASM        ');
-    // early.c: "KVM" (D2 E5 D4) means KVM, "z/VM" (A9 61 E5 D4) z/VM; we must be neither.
-    expect([...b.subarray(56, 59)]).not.toEqual([0xd2, 0xe5, 0xd4]);
+    expect(text(b, 56, 16)).toBe('KVM/S390X-WASM  ');
+    // early.c: "KVM" (D2 E5 D4) means a KVM-style guest (VT220 console, no z/VM diagnoses),
+    // "z/VM" (A9 61 E5 D4) z/VM, which we must not claim.
+    expect([...b.subarray(56, 59)]).toEqual([0xd2, 0xe5, 0xd4]);
     expect([...b.subarray(56, 60)]).not.toEqual([0xa9, 0x61, 0xe5, 0xd4]);
     expect(dv.getUint8(75)).toBe(2);
     expect(new TextDecoder().decode(b.subarray(2048, 2048 + 7))).toBe('guest01');
@@ -137,7 +138,7 @@ describe('executeStsi', () => {
     const m = mem();
     expect(executeStsi(0x30000002, 2, 0x5000, 0, cfg, m)).toEqual({ cc: 0, gr0: 0x30000002 });
     expect(m.writes[0]![0]).toBe(0x5000);
-    expect(fromEbcdic(m.writes[0]![1].subarray(56, 64))).toBe('S390WASM');
+    expect(fromEbcdic(m.writes[0]![1].subarray(56, 70))).toBe('KVM/S390X-WASM');
   });
 
   test('CC 3 for a higher level (no other checks) or an unsupported selector', () => {

@@ -23,7 +23,7 @@ const VT220 = 0x00000040;
 function setup(config: Partial<SclpConfig> = {}) {
   const storage = new Storage(createStateMemory(STORAGE));
   const out: number[] = [];
-  const sclp = new Sclp(storage, { memoryBytes: STORAGE, cpus: 1, ...config }, { output: (b) => out.push(...b) });
+  const sclp = new Sclp(storage, { memoryBytes: STORAGE, cpus: 1, lineMode: true, ...config }, { output: (b) => out.push(...b) });
   const text = () => String.fromCharCode(...out);
   /** Issues a command on an SCCB of `length` (garbage-filled beyond what `fill` writes) and takes
    *  the completion signal, which must name the SCCB. */

@@ -78,6 +78,8 @@ export const miscOps: HandlerTable = {
   stck: stck,
   stckf: stck,
   stcke: stcke,
+  // EXTRACT CPU ATTRIBUTE: this CPU describes no cache topology, which the PoP spells all ones.
+  ecag: (c, i) => c.set64(i.r1, -1, -1),
   svc: (c, i) => {
     throw new StopRequest({ kind: 'svc', code: i.i1 });
   },

@@ -17,10 +17,15 @@ import {
 import { LineModeConsole } from './line-mode.js';
 import { Vt220Console } from './vt220.js';
 
-/** Event types the SCLP accepts from the guest. */
-const SCLP_RECEIVE_MASK = eventMaskBit(EventType.Message) | eventMaskBit(EventType.Vt220Message);
-/** Event types the SCLP can present to the guest. */
-const SCLP_SEND_MASK = eventMaskBit(EventType.OperatorCommand) | eventMaskBit(EventType.Vt220Message);
+/** Event types the SCLP accepts from the guest and can present to it: the VT220 console, and
+ *  the line-mode console (messages out, operator commands in) when it is configured. Offering
+ *  both makes Linux's early console print every line twice. */
+function sclpMasks(lineMode: boolean): { receive: EventMask; send: EventMask } {
+  const vt220 = eventMaskBit(EventType.Vt220Message);
+  return lineMode
+    ? { receive: vt220 | eventMaskBit(EventType.Message), send: vt220 | eventMaskBit(EventType.OperatorCommand) }
+    : { receive: vt220, send: vt220 };
+}
 
 // Write Event Mask SCCB: reserved halfword, mask length, then four masks of that length: the
 // guest's (control program's) receive and send masks, then the SCLP's receive and send masks.
@@ -45,7 +50,10 @@ export class EventFacility {
   private readonly vt220: Vt220Console;
   private readonly lineMode: LineModeConsole;
 
-  constructor(console: SclpConsole) {
+  private readonly masks: { receive: EventMask; send: EventMask };
+
+  constructor(console: SclpConsole, lineMode: boolean) {
+    this.masks = sclpMasks(lineMode);
     this.vt220 = new Vt220Console(this.input, console);
     this.lineMode = new LineModeConsole(this.input, console);
   }
@@ -84,8 +92,8 @@ export class EventFacility {
     this.cpReceiveMask = readEventMask(v, MASKS, length);
     this.cpSendMask = readEventMask(v, MASKS + length, length);
     this.maskLength = length;
-    writeEventMask(v, MASKS + 2 * length, length, SCLP_RECEIVE_MASK);
-    writeEventMask(v, MASKS + 3 * length, length, SCLP_SEND_MASK);
+    writeEventMask(v, MASKS + 2 * length, length, this.masks.receive);
+    writeEventMask(v, MASKS + 3 * length, length, this.masks.send);
     sccb.responseCode = ResponseCode.NormalCompletion;
   }
 

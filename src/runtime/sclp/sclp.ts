@@ -16,6 +16,8 @@ export interface SclpConfig {
    *  defaults to cpus. */
   readonly maxCpus?: number;
   readonly loadParm?: string;
+  /** Offer the line-mode console (message and operator-command events) besides the VT220. */
+  readonly lineMode?: boolean;
 }
 
 export interface SclpConsole {
@@ -47,7 +49,7 @@ export class Sclp {
     config: SclpConfig,
     console: SclpConsole,
   ) {
-    const events = new EventFacility(console);
+    const events = new EventFacility(console, config.lineMode === true);
     this.events = events;
     this.commands = new Map<number, (sccb: Sccb) => void>([
       [Command.ReadScpInfo, (s) => readScpInfo(s, config)],
