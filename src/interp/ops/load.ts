@@ -202,8 +202,9 @@ export const loadOps: HandlerTable = {
   lay: (c, i) => loadAddress(c, i.r1, eaRX(c, i)),
   larl: (c, i) => {
     const t = i.addr + i.ri2 * 2;
-    if (c.amode === 64) c.set64(i.r1, t < 0 ? -1 : 0, t | 0);
-    else c.setLo(i.r1, c.wrap(t));
+    if (c.amode !== 64) c.setLo(i.r1, c.wrap(t));
+    else if (t < 0) c.set64(i.r1, -1, t | 0);
+    else c.set64(i.r1, Math.floor(t / 4294967296) | 0, t % 4294967296 | 0);
   },
   lhi: (c, i) => c.setLo(i.r1, s16(i.i2)),
   lghi: (c, i) => setSext(c, i.r1, s16(i.i2)),
