@@ -351,21 +351,30 @@ export class Cpu {
     let n = 0;
     let cur: Insn | null = null;
     let ia = 0;
+    // The page instructions are being fetched from: its logical base and absolute address, valid
+    // while the MMU's fetch mapping is unchanged (mmu.epoch).
+    let pageLo = 1, pageHi = 0, pageAbs = 0, epoch = -1;
     this.faultIa = -1;
     try {
       if ((u[W_MASK0] & PSW0_WAIT) !== 0) return { kind: 'halt' };
       while (n < maxInsns) {
         cur = null;
-        const lo = u[W_IA_LO];
-        ia = addressNumber(u[W_IA_HI], lo);
+        const lo = u[W_IA_LO], hi = u[W_IA_HI];
+        ia = hi === 0 ? lo : addressNumber(hi, lo);
         const off = lo & 0xfff;
-        const abs = mmu.fetchAddress(ia);
+        if (lo - off !== pageLo || hi !== pageHi || mmu.epoch !== epoch) {
+          pageAbs = mmu.fetchAddress(ia - off);
+          pageLo = lo - off;
+          pageHi = hi;
+          epoch = mmu.epoch;
+        }
         let exec;
         if (off > 0xffa) {
           const t = cache.decodeStraddling((a) => mmu.read16(a), ia);
           cur = t.insn;
           exec = t.exec;
         } else {
+          const abs = pageAbs + off;
           const idx = (abs >>> 1) & CACHE_MASK;
           if (tags[idx] !== abs || insns[idx].addr !== ia) cache.fillAbsolute(abs, ia, idx);
           cur = insns[idx];

@@ -45,6 +45,8 @@ function protection(): never {
 export class Mmu implements GuestMemory {
   hi = 0;
   lo = 0;
+  /** Changes whenever instruction fetch may translate differently (a purge, another space). */
+  epoch = 0;
   /** Facilities that change translation, set by the machine from what it claims. */
   edat1Installed = false;
   private readonly tagR = new Float64Array(1 << TLB_BITS).fill(-1);
@@ -89,7 +91,9 @@ export class Mmu implements GuestMemory {
     this.opAsc = asc === Asc.AccessRegister ? Asc.Primary : asc;
     this.fetchAsc = asc === Asc.Home ? Asc.Home : Asc.Primary;
     this.opSpace = this.dat ? this.spaceOf(this.opAsc) : 0;
-    this.fetchSpace = this.dat ? this.spaceOf(this.fetchAsc) : 0;
+    const fetchSpace = this.dat ? this.spaceOf(this.fetchAsc) : 0;
+    if (fetchSpace !== this.fetchSpace) this.epoch++;
+    this.fetchSpace = fetchSpace;
   }
 
   /** Empties the TLB (PTLB, IPTE, IDTE, CSP, a storage-key change). */
@@ -97,6 +101,7 @@ export class Mmu implements GuestMemory {
     this.tagR.fill(-1);
     this.tagW.fill(-1);
     this.spaces.clear();
+    this.epoch++;
     this.opSpace = this.fetchSpace = 0;
     if (this.dat) {
       this.opSpace = this.spaceOf(this.opAsc);
