@@ -2,7 +2,7 @@
 // so hot loops do not re-decode. A page that supplied a cached instruction is marked in the
 // storage's code map; a store to it drops that page's entries (self-modifying code).
 import { InsnFlag, type Insn } from '../decoder/insn.js';
-import { Pic, ProgramException } from '../runtime/interruption.js';
+import { Pic, ProgramException, UndecodableInstruction } from '../runtime/interruption.js';
 import { PAGE_SHIFT, type Storage } from '../runtime/storage.js';
 import { handlerFor, type Handler } from './registry.js';
 
@@ -77,7 +77,7 @@ export class DecodeCache {
     if (top !== 0) hi |= read16(ia + 2);
     if (top === 3) lo = read16(ia + 4) << 16;
     const insn = this.decode(hi >>> 0, lo >>> 0, ia);
-    if (insn === undefined) throw new ProgramException(Pic.Operation);
+    if (insn === undefined) throw new UndecodableInstruction(first >>> 8);
     return { insn, exec: this.handler(insn) };
   }
 
@@ -118,7 +118,7 @@ export class DecodeCache {
     if (top !== 0) hi |= this.mem.read16(addr + 2);
     if (top === 3) lo = this.mem.read16(addr + 4) << 16;
     const insn = this.decode(hi >>> 0, lo >>> 0, logical);
-    if (insn === undefined) throw new ProgramException(Pic.Operation);
+    if (insn === undefined) throw new UndecodableInstruction(first >>> 8);
     return insn;
   }
 

@@ -37,6 +37,19 @@ export class ProgramException extends Error {
   }
 }
 
+/** An operation exception recognised when the instruction was decoded (its opcode is not in
+ *  the table): no instruction started, but the operation is suppressed all the same, so the
+ *  interruption uses the length that the first two bits of the opcode give (PoP: "ILC"). */
+export class UndecodableInstruction extends ProgramException {
+  /** Instruction length in halfwords: 1, 2 or 3. */
+  readonly ilc: number;
+  constructor(firstByte: number) {
+    super(Pic.Operation);
+    const top = firstByte >>> 6;
+    this.ilc = top === 0 ? 1 : top === 3 ? 3 : 2;
+  }
+}
+
 /** An access exception that stores a translation-exception identification (lowcore 0xa8). */
 export class AccessException extends ProgramException {
   constructor(code: number, readonly teidHi: number, readonly teidLo: number) {

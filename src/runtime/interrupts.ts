@@ -2,7 +2,7 @@
 // at the prefix, and the new PSW is loaded from it. Program and SVC interruptions come from the
 // instruction that caused them; external and I/O interruptions are taken between slices when
 // the PSW and CR0 enable them, in the PoP's priority order.
-import { AccessException, Pic } from './interruption.js';
+import { AccessException, Pic, UndecodableInstruction } from './interruption.js';
 import * as LC from './lowcore.js';
 import { CR0_CKC, CR0_CPU_TIMER, CR0_EMERGENCY, CR0_EXTERNAL_CALL, CR0_SERVICE_SIGNAL, PSW0_EXT, PSW0_IO, PSW0_WAIT, type Machine } from './machine.js';
 
@@ -39,6 +39,11 @@ export function deliverProgram(m: Machine, code: number, ilc: number): void {
   const cpu = m.cpu;
   const e = cpu.lastException;
   if (nullifies(code) && cpu.faultIa >= 0) cpu.setIaNumber(cpu.faultIa);
+  if (e instanceof UndecodableInstruction && ilc === 0) {
+    // The fetch stopped before the instruction address moved: suppression steps past it.
+    ilc = e.ilc;
+    cpu.setIaNumber(cpu.iaHi * 0x1_0000_0000 + cpu.ia + 2 * ilc);
+  }
   writeLowcore16(m, LC.LC_PGM_ILC, ilc << 1);
   writeLowcore16(m, LC.LC_PGM_CODE, code);
   if (e instanceof AccessException) {

@@ -1,0 +1,81 @@
+/* DAT with a segment-table ASCE: segment 0 (0-1 MiB) maps to itself, segment 1 maps
+ *   0x100000 -> real 0x30000 (a data page), 0x101000 invalid, 0x102000 -> 0x31000 protected.
+ * STEP 1: read 0x100000 and store the doubleword at RESULTS (identity-mapped).
+ * STEP 2: load from 0x101000: page translation (nullified).
+ * STEP 3: read 0x102000 into RESULTS+8, then store into it: protection (suppressed). */
+#include "bm.h"
+#define SEGTAB   0x20000
+#define PT0      0x24000
+#define PT1      0x24800
+#define DATA     0x30000
+	.text
+	.globl	_start
+_start:
+	set_new_psw LC_PGM_NEW, wait_psw
+	/* the data pages */
+	larl	%r1, magic
+	lgfi	%r4, DATA
+	mvc	0(8,%r4), 0(%r1)
+	lgfi	%r4, DATA + 0x1000
+	mvc	0(8,%r4), 8(%r1)
+	/* segment table: 2048 invalid entries (I bit 0x20), then segments 0 and 1 */
+	lgfi	%r2, SEGTAB
+	lghi	%r3, 2048
+	lghi	%r5, 0x20
+1:	stg	%r5, 0(%r2)
+	la	%r2, 8(%r2)
+	brctg	%r3, 1b
+	lgfi	%r2, SEGTAB
+	lgfi	%r5, PT0
+	stg	%r5, 0(%r2)
+	lgfi	%r5, PT1
+	stg	%r5, 8(%r2)
+	/* page table 0: 256 pages, identity */
+	lgfi	%r2, PT0
+	lghi	%r3, 256
+	lghi	%r5, 0
+2:	stg	%r5, 0(%r2)
+	la	%r2, 8(%r2)
+	aghi	%r5, 0x1000
+	brctg	%r3, 2b
+	/* page table 1: all invalid (0x400), then pages 0 and 2 */
+	lgfi	%r2, PT1
+	lghi	%r3, 256
+	lghi	%r5, 0x400
+3:	stg	%r5, 0(%r2)
+	la	%r2, 8(%r2)
+	brctg	%r3, 3b
+	lgfi	%r2, PT1
+	lgfi	%r5, DATA
+	stg	%r5, 0(%r2)
+	lgfi	%r5, DATA + 0x1000 + 0x200	/* page protection bit */
+	stg	%r5, 16(%r2)
+	/* CR1: segment table origin, DT 0 (segment table), TL 3 */
+	larl	%r1, asce
+	lctlg	%c1, %c1, 0(%r1)
+	stosm	RESULTS + 0x100, 0x04		/* DAT on (PSW bit 5) */
+	lgfi	%r3, 0x100000
+	lgfi	%r6, 0x102000
+#if STEP == 1
+	lg	%r2, 0(%r3)
+	stg	%r2, RESULTS
+#elif STEP == 2
+	.globl	fault
+fault:
+	lg	%r2, 0x1000(%r3)
+#else
+	lg	%r2, 0x2000(%r3)
+	stg	%r2, RESULTS + 8
+	.globl	fault
+fault:
+	mvi	0(%r6), 0x55
+#endif
+	.globl	after_fault
+after_fault:
+	larl	%r1, wait_psw
+	lpswe	0(%r1)
+	wait_psw_data
+asce:
+	.quad	SEGTAB + 3
+magic:
+	.quad	0x0123456789abcdef, 0xfedcba9876543210
