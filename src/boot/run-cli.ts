@@ -28,6 +28,40 @@ function readInput(path: string, what: string): Uint8Array {
   }
 }
 
+/** While the console is quiet (the kernel's decompressor runs for a minute without a word), a
+ *  progress line on a terminal's stderr says the machine is working; console output erases it. */
+class StatusLine {
+  private timer: NodeJS.Timeout | null = null;
+  private shown = false;
+  private quietSince = performance.now();
+
+  start(executed: () => number): void {
+    if (!process.stderr.isTTY) return;
+    let last = executed(), lastAt = performance.now();
+    this.timer = setInterval(() => {
+      const now = performance.now(), n = executed();
+      const mips = (n - last) / ((now - lastAt) * 1000);
+      last = n;
+      lastAt = now;
+      if (now - this.quietSince < 2000) return;
+      process.stderr.write(`\r\x1b[K[s390x-wasm: ${(n / 1e6).toFixed(0)} M instructions, ${mips.toFixed(0)} MIPS]`);
+      this.shown = true;
+    }, 1000);
+  }
+
+  clear(): void {
+    this.quietSince = performance.now();
+    if (!this.shown) return;
+    process.stderr.write('\r\x1b[K');
+    this.shown = false;
+  }
+
+  stop(): void {
+    if (this.timer !== null) clearInterval(this.timer);
+    this.clear();
+  }
+}
+
 interface RunOptions {
   kernel?: string;
   initrd?: string;
@@ -64,10 +98,11 @@ export function registerRunCommand(program: Command): void {
         kernel = readInput(opts.kernel, '--kernel');
         initrd = opts.initrd === undefined ? undefined : readInput(opts.initrd, '--initrd');
       }
+      const status = new StatusLine();
       const req = {
         kernel, initrd, commandLine: opts.append, memory,
         deterministic: opts.deterministic === true,
-        output: (b: Uint8Array) => process.stdout.write(b),
+        output: (b: Uint8Array) => { status.clear(); process.stdout.write(b); },
         maxInstructions: opts.maxInstructions === undefined ? undefined : Number(opts.maxInstructions),
       };
       const m = prepareBoot(req);
@@ -78,6 +113,7 @@ export function registerRunCommand(program: Command): void {
         m.input(new Uint8Array(d));
       };
       stdin.on('data', onData);
+      status.start(() => m.cpu.executed);
       try {
         const r = await boot(req, m);
         if (opts.stats) {
@@ -88,6 +124,7 @@ export function registerRunCommand(program: Command): void {
         }
         if (r.exit.kind === 'limit') throw new Error(`stopped after ${r.instructions} instructions (--max-instructions)`);
       } finally {
+        status.stop();
         stdin.off('data', onData);
         if (stdin.isTTY) stdin.setRawMode(false);
         stdin.pause();

@@ -6,6 +6,7 @@ import { decimalTables } from './decimal-index.js';
 import { branchOps } from './branch.js';
 import { compareOps } from './compare.js';
 import { conditionalOps } from './conditional.js';
+import { csstOps } from './csst.js';
 import { executeOps } from './execute.js';
 import { highWordOps } from './highword.js';
 import { interlockedOps } from './interlocked.js';
@@ -27,6 +28,6 @@ export function registerAllOps(): void {
   for (const table of [
     arithOps, mulDivOps, compareOps, logicalOps, loadOps, branchOps, shiftOps,
     stringMoveOps, stringCompareOps, translateOps, executeOps, interlockedOps,
-    conditionalOps, highWordOps, miscOps, ...floatingPointTables, ...decimalTables,
+    conditionalOps, csstOps, highWordOps, miscOps, ...floatingPointTables, ...decimalTables,
   ]) register(table);
 }
