@@ -1,0 +1,215 @@
+// Boot benchmark: Debian's s390x kernel with the default busybox initramfs (command `true`), timed
+// to the /init marker and to power-off under our interpreter and, when qemu-system-s390x is on
+// PATH, under QEMU TCG with the same kernel and initramfs in the same run. Prints both times, the
+// ratio ours/QEMU and our MIPS.
+// Run: node dist/bench/boot.js [--no-qemu] [--qemu-timeout S] [--max-instructions N]
+//   (guests from $S390X_WASM_GUESTS or .cache/guests, fetched through apt when missing)
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { boot, prepareBoot } from '../src/boot/boot.js';
+import { fetchGuests } from '../src/boot/guests.js';
+import { buildInitramfs, INIT_MARKER, parseExitStatus } from '../src/boot/initramfs.js';
+
+const MEMORY_MIB = 512;
+const QEMU = 'qemu-system-s390x';
+/** The Debian kernel is built for z10 (CONFIG_MARCH_Z10); `max` offers every facility TCG has. */
+const QEMU_ARGS = ['-M', 's390-ccw-virtio', '-cpu', 'max', '-m', String(MEMORY_MIB), '-nographic',
+  '-kernel', 'vmlinuz', '-initrd', 'initrd.cpio', '-append', '', '-no-reboot'];
+
+interface Timing {
+  /** Seconds from the start of the run to the marker on the console (undefined: never seen). */
+  readonly marker?: number;
+  /** Seconds to power-off (or to the end of the run when it ended otherwise). */
+  readonly total: number;
+  /** How the run ended, for the table when it did not power off cleanly. */
+  readonly end: string;
+  /** Exit status of `true` as /init reported it. */
+  readonly status?: number;
+}
+
+interface OursTiming extends Timing {
+  readonly markerInstructions?: number;
+  readonly instructions: number;
+  readonly prepareSeconds: number;
+}
+
+/** Watches console output for the marker even when it arrives split across writes. */
+class MarkerWatch {
+  private text = '';
+  private seen = false;
+
+  /** True on the write that completes the marker. */
+  feed(chunk: string): boolean {
+    this.text += chunk;
+    if (this.seen || !this.text.includes(INIT_MARKER)) return false;
+    this.seen = true;
+    return true;
+  }
+
+  get output(): string {
+    return this.text;
+  }
+}
+
+function progress(line: string): void {
+  if (process.stderr.isTTY) process.stderr.write(`\r${line}\x1b[K`);
+  else process.stderr.write(`${line}\n`);
+}
+
+function endProgress(): void {
+  if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+}
+
+async function runOurs(kernel: Uint8Array, initrd: Uint8Array, maxInstructions: number): Promise<OursTiming> {
+  const decoder = new TextDecoder();
+  const watch = new MarkerWatch();
+  let markerAt: number | undefined;
+  let markerInstructions: number | undefined;
+  let t0 = 0;
+  const tPrepare = performance.now();
+  const req = {
+    kernel, initrd, memory: MEMORY_MIB << 20, deterministic: true, maxInstructions,
+    output: (bytes: Uint8Array): void => {
+      // Runs synchronously inside the interpreter loop: the count read here is exact.
+      if (watch.feed(decoder.decode(bytes, { stream: true }))) {
+        markerAt = (performance.now() - t0) / 1000;
+        markerInstructions = m.cpu.executed;
+      }
+    },
+  };
+  const m = prepareBoot(req);
+  const prepareSeconds = (performance.now() - tPrepare) / 1000;
+  t0 = performance.now();
+  // Machine.run visits the event loop every few tens of milliseconds, so the timer fires.
+  let lastT = t0, lastN = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    const n = m.cpu.executed;
+    const s = (now - t0) / 1000;
+    const recent = (n - lastN) / ((now - lastT) / 1000) / 1e6;
+    lastT = now;
+    lastN = n;
+    progress(`ours: ${(n / 1e9).toFixed(2)} G instructions, ${s.toFixed(0)} s, ${(n / s / 1e6).toFixed(1)} MIPS `
+      + `(now ${recent.toFixed(1)})` + (markerAt === undefined ? '' : ', /init reached'));
+  }, process.stderr.isTTY ? 1000 : 10_000);
+  let result;
+  try {
+    result = await boot(req, m);
+  } finally {
+    clearInterval(timer);
+    endProgress();
+  }
+  const total = (performance.now() - t0) / 1000;
+  const end = result.exit.kind === 'stopped' ? 'powered off'
+    : result.exit.kind === 'limit' ? `stopped at the ${maxInstructions} instruction limit`
+      : `disabled wait at ${result.exit.ia.toString(16)}`;
+  return {
+    marker: markerAt, markerInstructions, total, end, status: parseExitStatus(watch.output),
+    instructions: result.instructions, prepareSeconds,
+  };
+}
+
+function qemuInstalled(): boolean {
+  return spawnSync(QEMU, ['--version'], { stdio: 'ignore' }).status === 0;
+}
+
+function runQemu(kernel: Uint8Array, initrd: Uint8Array, timeoutSeconds: number): Promise<Timing> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 's390x-wasm-bench-boot-'));
+  fs.writeFileSync(path.join(dir, 'vmlinuz'), kernel);
+  fs.writeFileSync(path.join(dir, 'initrd.cpio'), initrd);
+  const watch = new MarkerWatch();
+  let stderr = '';
+  let markerAt: number | undefined;
+  return new Promise<Timing>((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn(QEMU, QEMU_ARGS, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    let timedOut = false;
+    const kill = setTimeout(() => { timedOut = true; child.kill('SIGKILL'); }, timeoutSeconds * 1000);
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (s: string) => {
+      if (watch.feed(s)) markerAt = (performance.now() - t0) / 1000;
+    });
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (s: string) => { stderr += s; });
+    const ticker = setInterval(() => {
+      progress(`qemu: ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+    }, process.stderr.isTTY ? 1000 : 10_000);
+    const done = (): void => {
+      clearTimeout(kill);
+      clearInterval(ticker);
+      endProgress();
+      fs.rmSync(dir, { recursive: true, force: true });
+    };
+    child.on('error', (e) => { done(); reject(e); });
+    child.on('close', (code, signal) => {
+      const total = (performance.now() - t0) / 1000;
+      done();
+      const end = timedOut ? `killed after the ${timeoutSeconds} s timeout`
+        : code === 0 ? 'powered off' : `exited with ${code ?? signal}`;
+      if (end !== 'powered off' && stderr.trim() !== '') process.stderr.write(`qemu stderr:\n${stderr}`);
+      resolve({ marker: markerAt, total, end, status: parseExitStatus(watch.output) });
+    });
+  });
+}
+
+function seconds(s: number | undefined): string {
+  return s === undefined ? '-' : s.toFixed(2);
+}
+
+function option(argv: string[], name: string, fallback: number): number {
+  const i = argv.indexOf(name);
+  if (i < 0) return fallback;
+  const v = Number(argv[i + 1]);
+  if (!Number.isFinite(v) || v <= 0) throw new Error(`${name} needs a positive number`);
+  return v;
+}
+
+async function main(argv: string[]): Promise<void> {
+  const qemuTimeout = option(argv, '--qemu-timeout', 300);
+  const maxInstructions = option(argv, '--max-instructions', 20e9);
+  const guests = fetchGuests();
+  const kernel = fs.readFileSync(guests.kernel);
+  const initrd = buildInitramfs(fs.readFileSync(guests.busybox), { command: 'true' });
+  const withQemu = !argv.includes('--no-qemu') && qemuInstalled();
+
+  // One after the other, never side by side: each gets the whole host.
+  const qemu = withQemu ? await runQemu(kernel, initrd, qemuTimeout) : undefined;
+  const ours = await runOurs(kernel, initrd, maxInstructions);
+
+  console.log(`boot to '${INIT_MARKER}' and power-off: Debian kernel ${path.basename(guests.kernel)}, `
+    + `busybox initramfs running 'true', ${MEMORY_MIB} MiB`);
+  console.log(`${'run'.padEnd(6)} ${'marker s'.padStart(9)} ${'off s'.padStart(8)} ${'Ginsns'.padStart(8)} ${'MIPS'.padStart(7)}  end`);
+  const oursMips = ours.marker !== undefined && ours.markerInstructions !== undefined
+    ? ours.markerInstructions / ours.marker / 1e6 : ours.instructions / ours.total / 1e6;
+  const ginsns = (ours.markerInstructions ?? ours.instructions) / 1e9;
+  console.log(`${'ours'.padEnd(6)} ${seconds(ours.marker).padStart(9)} ${seconds(ours.total).padStart(8)} `
+    + `${ginsns.toFixed(3).padStart(8)} ${oursMips.toFixed(1).padStart(7)}  ${ours.end}${statusNote(ours)}`);
+  if (qemu !== undefined) {
+    console.log(`${'qemu'.padEnd(6)} ${seconds(qemu.marker).padStart(9)} ${seconds(qemu.total).padStart(8)} `
+      + `${'-'.padStart(8)} ${'-'.padStart(7)}  ${qemu.end}${statusNote(qemu)}`);
+    const ratio = (a: number | undefined, b: number | undefined): string =>
+      a === undefined || b === undefined ? '-' : `${(a / b).toFixed(1)}x`;
+    console.log(`${'ratio'.padEnd(6)} ${ratio(ours.marker, qemu.marker).padStart(9)} ${ratio(ours.total, qemu.total).padStart(8)}`
+      + `  (ours / qemu)`);
+  }
+  console.log(`ours: deterministic clock, instructions and MIPS to the marker; machine set-up `
+    + `${(ours.prepareSeconds * 1000).toFixed(0)} ms not counted`);
+  if (qemu !== undefined) {
+    console.log(`qemu: ${QEMU} ${QEMU_ARGS.map((a) => (a === '' ? "''" : a)).join(' ')} (TCG); `
+      + 'times from spawn, so they include process start');
+  } else {
+    console.log(`qemu: ${QEMU} ${argv.includes('--no-qemu') ? 'skipped (--no-qemu)' : 'not installed (Debian: qemu-system-misc)'}; ours only`);
+  }
+  if (ours.marker === undefined || ours.status !== 0 || (qemu !== undefined && (qemu.marker === undefined || qemu.status !== 0))) {
+    process.exitCode = 1;
+  }
+}
+
+function statusNote(t: Timing): string {
+  if (t.marker === undefined) return ', marker not seen';
+  return t.status === 0 ? '' : `, command status ${t.status ?? 'missing'}`;
+}
+
+await main(process.argv.slice(2));
