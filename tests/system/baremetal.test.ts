@@ -153,6 +153,17 @@ describe('dynamic address translation', () => {
     expect(teid & 3n).toBe(0n); // primary ASCE
   });
 
+  it('an invalid segment-table entry is a segment-translation exception: nullified, TEID = the page', async () => {
+    const r = await run('dat', 4);
+    expectMarkerWait(r);
+    expect(r.h(LC.LC_PGM_CODE)).toBe(0x0010);
+    expect(r.h(LC.LC_PGM_ILC)).toBe(6);
+    expect(r.psw(LC.LC_PROGRAM_OLD_PSW).ia).toBe(BigInt(r.sym.fault));
+    const teid = r.d(LC.LC_TRANS_EXC_CODE);
+    expect(teid & ~0xfffn).toBe(0x200000n);
+    expect(teid & 3n).toBe(0n);
+  });
+
   it('a store into a page with the protection bit is a protection exception: suppressed, TEID bit 61', async () => {
     const r = await run('dat', 3);
     expectMarkerWait(r);
@@ -165,6 +176,20 @@ describe('dynamic address translation', () => {
     expect(teid & 4n).toBe(4n); // DAT protection
     expect(teid & 3n).toBe(0n);
     expect(r.w(0x31000)).toBe(0xfedcba98); // not stored
+  });
+});
+
+describe('prefixing', () => {
+  it('SPX swaps real 0-8K with the prefix area; interruptions use the lowcore at the prefix', async () => {
+    const r = await run('prefix');
+    expectMarkerWait(r);
+    const P = 0x8000;
+    expect(r.w(P + RESULTS)).toBe(P); // STPX, stored at real 0xe00
+    expect(r.h(P + 0x10) >>> 8).toBe(0xaa);
+    expect(r.h(0x10) >>> 8).toBe(0xbb);
+    expect(r.h(P + LC.LC_SVC_CODE)).toBe(7);
+    expect(r.h(LC.LC_SVC_CODE)).toBe(0);
+    expect(r.psw(P + LC.LC_SVC_OLD_PSW)).toEqual({ mask: PSW_64, ia: BigInt(r.sym.after_svc) });
   });
 });
 

@@ -2,7 +2,8 @@
  *   0x100000 -> real 0x30000 (a data page), 0x101000 invalid, 0x102000 -> 0x31000 protected.
  * STEP 1: read 0x100000 and store the doubleword at RESULTS (identity-mapped).
  * STEP 2: load from 0x101000: page translation (nullified).
- * STEP 3: read 0x102000 into RESULTS+8, then store into it: protection (suppressed). */
+ * STEP 3: read 0x102000 into RESULTS+8, then store into it: protection (suppressed).
+ * STEP 4: load from 0x200000 (segment 2 is invalid): segment translation (nullified). */
 #include "bm.h"
 #define SEGTAB   0x20000
 #define PT0      0x24000
@@ -63,6 +64,11 @@ _start:
 	.globl	fault
 fault:
 	lg	%r2, 0x1000(%r3)
+#elif STEP == 4
+	lgfi	%r3, 0x200000
+	.globl	fault
+fault:
+	lg	%r2, 0x10(%r3)
 #else
 	lg	%r2, 0x2000(%r3)
 	stg	%r2, RESULTS + 8
