@@ -4,7 +4,7 @@
 // the PSW and CR0 enable them, in the PoP's priority order.
 import { AccessException, Pic, UndecodableInstruction } from './interruption.js';
 import * as LC from './lowcore.js';
-import { CR0_CKC, CR0_CPU_TIMER, CR0_EMERGENCY, CR0_EXTERNAL_CALL, CR0_SERVICE_SIGNAL, PSW0_EXT, PSW0_IO, PSW0_WAIT, type Machine } from './machine.js';
+import { CR0_CKC, CR0_CPU_TIMER, CR0_EMERGENCY, CR0_EXTERNAL_CALL, CR0_SERVICE_SIGNAL, PSW0_EXT, PSW0_IO, type Machine } from './machine.js';
 
 /** Exceptions that nullify: the old PSW designates the instruction itself, so it runs again. */
 function nullifies(code: number): boolean {
@@ -17,8 +17,8 @@ function swapPsw(m: Machine, oldPsw: number, newPsw: number): void {
   const cpu = m.cpu;
   const st = cpu.storage;
   const abs = (r: number): number => m.mmu.realToAbsolute(r);
-  // An interruption ends a wait; the old PSW keeps the wait bit clear so LPSW returns to work.
-  st.write64(abs(oldPsw), cpu.pswMask0WithCc() & ~PSW0_WAIT, cpu.pswMask1);
+  // The old PSW is the current PSW, wait bit included: Linux's idle exit clears it itself.
+  st.write64(abs(oldPsw), cpu.pswMask0WithCc(), cpu.pswMask1);
   st.write64(abs(oldPsw + 8), cpu.iaHi, cpu.ia);
   st.read64(abs(newPsw));
   const m0 = st.hi, m1 = st.lo;
