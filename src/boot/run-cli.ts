@@ -1,7 +1,12 @@
 // `s390x-wasm run`: boot a kernel with the console on stdin/stdout. With no --kernel it boots
-// the fetched Debian kernel with the default busybox initramfs.
+// the fetched Debian kernel with the default busybox initramfs. A Secure Execution image boots on
+// a PV-capable machine whose Ultravisor holds the host key (--host-key, or the default place).
 import * as fs from 'node:fs';
+import { join } from 'node:path';
 import type { Command } from 'commander';
+import { defaultHostKeyDir, HOST_KEY_FILES, loadHostPrivateKey } from '../uv/hostkey.js';
+import { isSeImage } from '../uv/image-locate.js';
+import type { Machine, MachineExit } from '../runtime/machine.js';
 import { boot, prepareBoot } from './boot.js';
 import { fetchGuests } from './guests.js';
 import { buildInitramfs } from './initramfs.js';
@@ -71,7 +76,36 @@ interface RunOptions {
   stats?: boolean;
   command?: string;
   maxInstructions?: string;
+  hostKey?: string;
 }
+
+function hex(n: number, digits: number): string {
+  return n.toString(16).padStart(digits, '0');
+}
+
+/** Why the run ended badly, in one line; a refused Secure Execution image names the reason. */
+function failure(exit: MachineExit, m: Machine): string | null {
+  if (exit.kind !== 'disabled-wait') return null;
+  const psw = `PSW ${hex(exit.pswHi >>> 0, 8)}${hex(exit.pswLo >>> 0, 8)} at ${exit.ia.toString(16)}`;
+  const refusal = m.uv?.refusal;
+  if (refusal != null) {
+    return `the Ultravisor refused the Secure Execution image: ${refusal.message} (diag 308 subcode 10 rc 0x0a02; stage3a stopped in a disabled wait, ${psw})`;
+  }
+  return `the CPU entered a disabled wait (${psw})`;
+}
+
+/** --host-key, else the default place, which must then exist. */
+function hostKeyPath(given: string | undefined): string {
+  if (given !== undefined) return given;
+  const dir = defaultHostKeyDir();
+  const path = join(dir, HOST_KEY_FILES.hostKey);
+  if (!fs.existsSync(path)) {
+    throw new Error(`the kernel is a Secure Execution image and there is no host key at ${path}: give --host-key FILE, or make one with 's390x-wasm hostkey --out ${dir}'`);
+  }
+  return path;
+}
+
+const SE_IGNORES = 'a Secure Execution image carries its own kernel, initrd and command line';
 
 export function registerRunCommand(program: Command): void {
   program
@@ -85,6 +119,7 @@ export function registerRunCommand(program: Command): void {
     .option('--stats', 'print instructions, seconds and MIPS to stderr at the end')
     .option('--command <cmd>', 'with the default initramfs: run CMD in the guest, then power off')
     .option('--max-instructions <n>', 'stop after about N instructions')
+    .option('--host-key <file>', `the Ultravisor's private host key, for a Secure Execution --kernel (default: ${join(defaultHostKeyDir(), HOST_KEY_FILES.hostKey)})`)
     .action(async (opts: RunOptions) => {
       const memory = parseMemorySize(opts.memory);
       let kernel: Uint8Array, initrd: Uint8Array | undefined;
@@ -98,9 +133,15 @@ export function registerRunCommand(program: Command): void {
         kernel = readInput(opts.kernel, '--kernel');
         initrd = opts.initrd === undefined ? undefined : readInput(opts.initrd, '--initrd');
       }
+      const secure = isSeImage(kernel);
+      if (secure && (opts.initrd !== undefined || opts.append !== undefined)) {
+        process.stderr.write(`s390x-wasm: warning: --initrd and --append are ignored: ${SE_IGNORES}\n`);
+      }
+      if (!secure && opts.hostKey !== undefined) process.stderr.write('s390x-wasm: warning: --host-key is ignored: the kernel is not a Secure Execution image\n');
+      const hostKey = secure ? loadHostPrivateKey(hostKeyPath(opts.hostKey)) : undefined;
       const status = new StatusLine();
       const req = {
-        kernel, initrd, commandLine: opts.append, memory,
+        kernel, initrd, commandLine: opts.append, memory, hostKey,
         deterministic: opts.deterministic === true,
         output: (b: Uint8Array) => { status.clear(); process.stdout.write(b); },
         maxInstructions: opts.maxInstructions === undefined ? undefined : Number(opts.maxInstructions),
@@ -119,9 +160,9 @@ export function registerRunCommand(program: Command): void {
         if (opts.stats) {
           process.stderr.write(`s390x-wasm: ${r.instructions} instructions in ${r.seconds.toFixed(2)} s, ${(r.instructions / r.seconds / 1e6).toFixed(1)} MIPS\n`);
         }
-        if (r.exit.kind === 'disabled-wait') {
-          throw new Error(`the CPU entered a disabled wait (PSW ${r.exit.pswHi.toString(16).padStart(8, '0')}${r.exit.pswLo.toString(16).padStart(8, '0')} at ${r.exit.ia.toString(16)})`);
-        }
+        const failed = failure(r.exit, r.machine);
+        if (failed !== null) throw new Error(failed);
+        if (r.machine.reipl) process.stderr.write('s390x-wasm: the guest asked for a re-IPL (diag 308 reset); stopped instead\n');
         if (r.exit.kind === 'limit') throw new Error(`stopped after ${r.instructions} instructions (--max-instructions)`);
       } finally {
         status.stop();

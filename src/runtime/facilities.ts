@@ -20,9 +20,18 @@ const FACILITIES = [
   45, // distinct operands, high word, load/store on condition, population count, interlocked access 1
 ];
 
-/** The facility bits as big-endian doublewords in word pairs (bit 0 is the leftmost bit of word 0). */
-export function installedFacilities(): Uint32Array {
-  const words = new Uint32Array(4);
-  for (const f of FACILITIES) words[f >>> 5] |= 0x80000000 >>> (f & 31);
+/** Only a machine created PV-capable (it has an Ultravisor) has these: a guest that sees them
+ *  issues UVCs, and stage3a of a Secure Execution image requires 161. */
+const PV_FACILITIES = [
+  158, // ultravisor call (UVC)
+  161, // secure-execution unpack (diag 308 subcodes 8-10)
+];
+
+/** The facility bits as big-endian doublewords in word pairs (bit 0 is the leftmost bit of word 0):
+ *  two doublewords, three with the PV facilities (STFLE reports the count). */
+export function installedFacilities(pv = false): Uint32Array {
+  const list = pv ? [...FACILITIES, ...PV_FACILITIES] : FACILITIES;
+  const words = new Uint32Array(pv ? 6 : 4);
+  for (const f of list) words[f >>> 5] |= 0x80000000 >>> (f & 31);
   return words;
 }

@@ -1,7 +1,9 @@
 // One z/Architecture machine in system mode: the CPU (reference interpreter) over main storage
 // through the MMU, the virtual clock, the SCLP with its console, and the channel subsystem.
 // run() is the outer loop: it delivers interruptions through the lowcore, runs the CPU in
-// slices, and waits (skipping time, or for console input) when the PSW says so.
+// slices, and waits (skipping time, or for console input) when the PSW says so. With
+// MachineOptions.pv it is PV-capable: an Ultravisor (src/uv) answers diag 308's PV subcodes and
+// UVC, and the SCLP reaches the SCCB through it.
 import { decodeWords } from '../decoder/decode.js';
 import { Cpu } from '../interp/cpu.js';
 import { registerAllOps } from '../interp/ops/index.js';
@@ -14,6 +16,8 @@ import { Sclp } from './sclp/sclp.js';
 import { createStateMemory } from './state.js';
 import { StorageKeys } from './storage-keys.js';
 import { installedFacilities } from './facilities.js';
+import type { KeyObject } from 'node:crypto';
+import { Ultravisor } from '../uv/ultravisor.js';
 
 export interface MachineOptions {
   /** Main storage in bytes (a multiple of 1 MiB). */
@@ -22,6 +26,8 @@ export interface MachineOptions {
   /** Console output from the guest. */
   readonly output: (bytes: Uint8Array) => void;
   readonly machineName?: string;
+  /** PV-capable: facilities 158 and 161 and an Ultravisor with this machine's host key. */
+  readonly pv?: { readonly hostKey: KeyObject };
 }
 
 export type MachineExit =
@@ -47,6 +53,8 @@ export class Machine {
   readonly clock: VirtualClock;
   readonly sclp: Sclp;
   readonly css = new ChannelSubsystem();
+  /** Null unless the machine is PV-capable. */
+  readonly uv: Ultravisor | null;
   /** CPU address of this (the only) CPU. */
   readonly cpuAddress = 0;
   /** Set by SIGP stop and friends: the CPU is in the stopped state. */
@@ -74,10 +82,11 @@ export class Machine {
     this.cpu.mmu = this.mmu;
     this.cpu.sys = this;
     this.cpu.cache.fetchAddress = (a) => this.mmu.fetchAddress(a);
-    this.cpu.facilityList = installedFacilities();
+    this.cpu.facilityList = installedFacilities(options.pv !== undefined);
     this.clock = new VirtualClock(options.deterministic, () => this.cpu.executed);
     this.cpu.tod = () => this.clock.tod();
-    this.sclp = new Sclp(this.cpu.storage, { memoryBytes: options.memory, cpus: 1 }, { output: options.output });
+    this.uv = options.pv === undefined ? null : new Ultravisor(this.cpu.storage, options.pv.hostKey);
+    this.sclp = new Sclp(this.uv?.sida ?? this.cpu.storage, { memoryBytes: options.memory, cpus: 1 }, { output: options.output });
   }
 
   /** Console input: queued for the SCLP, which raises a service signal when the guest listens. */

@@ -6,6 +6,7 @@
  */
 import { X509Certificate, createPrivateKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { isP521 } from './ecdh.js';
 import { SeError } from './errors.js';
@@ -20,6 +21,13 @@ const HOST_NAME: DistinguishedName = {
   commonName: 's390x-wasm host key',
 };
 const VALID_YEARS = 10;
+
+/** Where `run` looks for the host key when --host-key is not given:
+ *  $XDG_CONFIG_HOME/s390x-wasm/hostkey/host.key, XDG_CONFIG_HOME defaulting to ~/.config.
+ *  `s390x-wasm hostkey --out` that directory makes one there. */
+export function defaultHostKeyDir(): string {
+  return join(process.env.XDG_CONFIG_HOME || join(homedir(), '.config'), 's390x-wasm', 'hostkey');
+}
 
 function newP521(): { publicKey: KeyObject; privateKey: KeyObject } {
   return generateKeyPairSync('ec', { namedCurve: 'secp521r1' });

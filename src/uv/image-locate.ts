@@ -50,3 +50,19 @@ export function locateSeImage(bytes: Uint8Array): LocatedImage {
   const ipib = parsePvIpib(image.subarray(ipibAddr, ipibAddr + PAGE_SIZE));
   return { ipibAddr, ipib: ipib.hdrAddr === 0 ? { ...ipib, hdrAddr } : ipib, layout };
 }
+
+/** A Secure Execution image, as `run --kernel` tells one from a Linux image or an ELF file: no
+ *  Linux S390EP magic, and pvimg's metadata or an SE header where pvimg puts them. The PV IPIB
+ *  is left for diag 308 subcode 8 to judge, as on a real machine. */
+export function isSeImage(bytes: Uint8Array): boolean {
+  const image = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (image.length < HEADER_SCAN_FROM + PAGE_SIZE || image.subarray(0x10008, 0x1000e).toString('latin1') === 'S390EP') return false;
+  if (image.subarray(RUST_METADATA_AT, RUST_METADATA_AT + 8).equals(RUST_METADATA_MAGIC)) return true;
+  try {
+    findHeader(image);
+    return true;
+  } catch (err) {
+    if (err instanceof SeError) return false;
+    throw err;
+  }
+}

@@ -2,7 +2,6 @@
 // SCCB is updated before serviceCall returns, and the service-signal external interruption that
 // tells the guest so is left pending for the machine to deliver.
 import { Pic, ProgramException } from '../interruption.js';
-import type { Storage } from '../storage.js';
 import { EventFacility } from './event-facility.js';
 import { readCpuInfo, readScpInfo } from './read-info.js';
 import { Command, COMMAND_CODE_MASK, ResponseCode, Sccb, SCCB_HEADER_SIZE, SCCB_MAX_SIZE } from './sccb.js';
@@ -33,6 +32,16 @@ export const SERVICE_SIGNAL_EVENT_PENDING = 1;
 const LOWCORE_MASK = ~0x1fff;
 const SCCB_ADDRESS_LIMIT = 0x80000000;
 
+/** How the SCLP reaches guest storage: only ever the SCCB its SERVICE CALL names. Storage for
+ *  an ordinary machine; the Ultravisor's SIDA (src/uv/host-access.ts) on a PV-capable one. */
+export interface SccbMemory {
+  /** Addressing exception unless a .. a + len - 1 exists. */
+  check(a: number, len: number): void;
+  read16(a: number): number;
+  readBytes(a: number, len: number): Uint8Array;
+  writeBytes(a: number, bytes: Uint8Array): void;
+}
+
 const enum Cc {
   Accepted = 0,
   Busy = 2,
@@ -45,7 +54,7 @@ export class Sclp {
   private param: number | null = null;
 
   constructor(
-    private readonly storage: Storage,
+    private readonly storage: SccbMemory,
     config: SclpConfig,
     console: SclpConsole,
   ) {
@@ -77,16 +86,19 @@ export class Sclp {
     this.storage.check(sccb, length);
     if (this.param !== null && (this.param & ~SERVICE_SIGNAL_EVENT_PENDING) !== 0) return Cc.Busy;
 
-    const work = new Sccb(this.storage.readBytes(sccb, length));
     const execute = this.commands.get((command & COMMAND_CODE_MASK) >>> 0);
-    if (execute === undefined) {
-      work.responseCode = ResponseCode.InvalidCommand;
-    } else if ((sccb % SCCB_MAX_SIZE) + length > SCCB_MAX_SIZE) {
-      work.responseCode = ResponseCode.SccbBoundaryViolation;
+    const crosses = (sccb % SCCB_MAX_SIZE) + length > SCCB_MAX_SIZE;
+    if (execute === undefined || crosses) {
+      // Only the response code changes, so only the header goes back (a secure guest's SIDA
+      // holds one page: an SCCB crossing pages could not be copied in whole).
+      const header = new Sccb(this.storage.readBytes(sccb, SCCB_HEADER_SIZE));
+      header.responseCode = execute === undefined ? ResponseCode.InvalidCommand : ResponseCode.SccbBoundaryViolation;
+      this.storage.writeBytes(sccb, header.bytes);
     } else {
+      const work = new Sccb(this.storage.readBytes(sccb, length));
       execute(work);
+      this.storage.writeBytes(sccb, work.bytes);
     }
-    this.storage.writeBytes(sccb, work.bytes);
     // The completion carries any event-pending signal that was waiting: they are one interruption.
     this.param = sccb | (this.events.eventPending ? SERVICE_SIGNAL_EVENT_PENDING : 0);
     return Cc.Accepted;
