@@ -64,8 +64,7 @@ export class DecodeCache {
     this.tags[idx] = abs;
     this.insns[idx] = insn;
     this.execs[idx] = this.handler(insn);
-    this.mem.codePages[abs >>> PAGE_SHIFT] = 1;
-    this.mem.codePages[(abs + insn.length - 1) >>> PAGE_SHIFT] = 1;
+    this.markCode(abs, insn.length);
   }
 
   /** An instruction that straddles a page boundary, decoded from halfwords read at logical
@@ -92,13 +91,26 @@ export class DecodeCache {
       const insn = this.decodeAt(abs, orByte, addr);
       t = { insn, exec: this.handler(insn) };
       this.executeTargets.set(key, t);
-      this.mem.codePages[abs >>> PAGE_SHIFT] = 1;
-      this.mem.codePages[(abs + insn.length - 1) >>> PAGE_SHIFT] = 1;
+      this.markCode(abs, insn.length);
     }
     return t;
   }
 
-  private handler(insn: Insn): Handler {
+  /** Told of each page this cache marks as holding code (the JIT mirrors the marks). */
+  onMarkCode: ((page: number) => void) | null = null;
+
+  private markCode(abs: number, len: number): void {
+    const first = abs >>> PAGE_SHIFT, last = (abs + len - 1) >>> PAGE_SHIFT;
+    this.mem.codePages[first] = 1;
+    this.mem.codePages[last] = 1;
+    if (this.onMarkCode !== null) {
+      this.onMarkCode(first);
+      if (last !== first) this.onMarkCode(last);
+    }
+  }
+
+  /** The handler the run loop calls for insn (the JIT's helpers call the same). */
+  handler(insn: Insn): Handler {
     const h = handlerFor(insn.def.mnemonic) ?? operationException;
     return (insn.def.flags & InsnFlag.Privileged) !== 0 ? guardPrivileged(h) : h;
   }

@@ -51,6 +51,11 @@ export const TLB_ENTRY_SIZE = 16;
 /** Guest storage starts here, on a Wasm page boundary. */
 export const STORAGE_BASE = 0x20000;
 
+/** The JIT's code map (src/jit/code-map.ts): one bit per 4 KiB page of storage that holds code,
+ *  tested inline by compiled stores; it fills the gap up to STORAGE_BASE (1.875 GiB of storage). */
+export const CODE_MAP = TLB + TLB_ENTRIES * TLB_ENTRY_SIZE;
+export const CODE_MAP_SIZE = STORAGE_BASE - CODE_MAP;
+
 const WASM_PAGE = 0x10000;
 
 /** The part of WebAssembly.Memory used here (the project compiles without the DOM lib, which is

@@ -1,15 +1,24 @@
-// `s390x-wasm user [--stats] [--trace-syscalls] PROGRAM [ARGS...]`: runs a static s390x Linux
+// `s390x-wasm user [--stats] [--trace-syscalls] [--engine E] [--jit-disable F,..] PROGRAM [ARGS...]`: runs a static s390x Linux
 // program and exits with its status.
 import * as fs from 'node:fs';
 import type { Command } from 'commander';
+import { loadBinaryen } from '../jit/binaryen.js';
+import { JitEngine, type JitOptions, type JitStats } from '../jit/engine.js';
+import { LockstepDifference, LockstepEngine } from '../jit/lockstep.js';
 import { createUserCpu } from './machine.js';
 import { UserProcess } from './process.js';
+
+/** What runs the guest: the interpreter, the JIT, or both in lockstep. */
+export type EngineName = 'interp' | 'jit' | 'lockstep';
+export const ENGINES: readonly EngineName[] = ['interp', 'jit', 'lockstep'];
 
 export interface UserRunResult {
   readonly status: number;
   readonly signal: number;
   readonly instructions: number;
   readonly seconds: number;
+  /** The JIT's counters (jit and lockstep engines). */
+  readonly jit?: JitStats;
 }
 
 export interface UserRunOptions {
@@ -22,6 +31,9 @@ export interface UserRunOptions {
   /** Environment strings (default: the host's). */
   readonly env?: readonly string[];
   readonly maxInstructions?: number;
+  /** Default interp; jit and lockstep need loadBinaryen() to have finished. */
+  readonly engine?: EngineName;
+  readonly jit?: JitOptions;
 }
 
 /** Runs program with argv [program, ...args] and the host environment. */
@@ -33,26 +45,63 @@ export function runUserProgram(program: string, args: readonly string[], opts: U
     argv: [program, ...args], envp: env, traceSyscalls: opts.traceSyscalls, stdio: opts.stdio, cwd: opts.cwd,
     maxInstructions: opts.maxInstructions,
   });
+  const engine = opts.engine ?? 'interp';
+  const jit = engine === 'jit' ? new JitEngine(cpu, opts.jit) : engine === 'lockstep' ? new LockstepEngine(cpu, opts.jit) : null;
+  if (jit !== null) proc.engine = jit;
   const t0 = process.hrtime.bigint();
   const exit = proc.run();
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  return { ...exit, instructions: cpu.executed, seconds };
+  return { ...exit, instructions: cpu.executed, seconds, jit: jit?.stats };
+}
+
+function jitStatsText(s: JitStats, instructions: number): string {
+  const share = instructions > 0 ? (100 * s.insnsRunCompiled) / instructions : 0;
+  const perInsn = s.insnsCompiled > 0 ? (1000 * s.compileMs) / s.insnsCompiled : 0;
+  return `blocks compiled: ${s.blocksCompiled} (${s.modules} modules)\n` +
+    `guest instructions compiled: ${s.insnsCompiled} (${s.insnsHelped} through interpreter helpers)\n` +
+    `compile time: ${s.compileMs.toFixed(1)} ms (${perInsn.toFixed(1)} us a guest instruction)\n` +
+    `instructions run in compiled code: ${share.toFixed(1)}%\n`;
+}
+
+interface CliOptions {
+  stats?: boolean;
+  traceSyscalls?: boolean;
+  engine: string;
+  jitDisable?: string;
+  jitThreshold?: string;
 }
 
 export function registerUserCommand(program: Command): void {
   program
     .command('user')
     .description('run a static s390x Linux executable in user mode')
-    .option('--stats', 'print instructions executed, seconds and MIPS to stderr')
+    .option('--stats', 'print instructions executed, seconds and MIPS (and the JIT\'s counters) to stderr')
+    .option('--engine <engine>', `what runs the program: ${ENGINES.join(', ')}`, 'jit')
+    .option('--jit-disable <families>', 'leave these instruction families (comma-separated) to the interpreter')
+    .option('--jit-threshold <n>', 'interpreted entries before a block is compiled')
     .option('--trace-syscalls', 'name each unimplemented system call once on stderr')
     .argument('<program>', 'static s390x ELF executable')
     .argument('[args...]', 'arguments for the program')
     .passThroughOptions()
-    .action((prog: string, args: string[], opts: { stats?: boolean; traceSyscalls?: boolean }) => {
-      const r = runUserProgram(prog, args, { traceSyscalls: opts.traceSyscalls });
+    .action(async (prog: string, args: string[], opts: CliOptions) => {
+      const engine = opts.engine as EngineName;
+      if (!ENGINES.includes(engine)) throw new Error(`--engine must be one of ${ENGINES.join(', ')}`);
+      if (engine !== 'interp') await loadBinaryen();
+      const disabled = new Set((opts.jitDisable ?? '').split(',').filter((f) => f !== ''));
+      const threshold = opts.jitThreshold === undefined ? undefined : Number(opts.jitThreshold);
+      let r: UserRunResult;
+      try {
+        r = runUserProgram(prog, args, { traceSyscalls: opts.traceSyscalls, engine, jit: { disabled, threshold } });
+      } catch (e) {
+        if (!(e instanceof LockstepDifference)) throw e;
+        process.stderr.write(`s390x-wasm: ${e.message}\n`);
+        process.exitCode = 125;
+        return;
+      }
       if (opts.stats) {
         const mips = r.seconds > 0 ? r.instructions / r.seconds / 1e6 : 0;
         process.stderr.write(`instructions: ${r.instructions}\nseconds: ${r.seconds.toFixed(3)}\nMIPS: ${mips.toFixed(1)}\n`);
+        if (r.jit !== undefined) process.stderr.write(jitStatsText(r.jit, r.instructions));
       }
       if (r.signal !== 0) process.stderr.write(`s390x-wasm: program killed by signal ${r.signal}\n`);
       process.exitCode = r.status;

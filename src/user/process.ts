@@ -1,7 +1,7 @@
 // A Linux process in user mode: one CPU, its address space and descriptors, and the loop that
 // runs the interpreter and answers its SVCs and program interruptions the way the kernel would.
 import * as path from 'node:path';
-import type { Cpu } from '../interp/cpu.js';
+import type { Cpu, StopReason } from '../interp/cpu.js';
 import { ProgramException } from '../runtime/interruption.js';
 import type { Storage } from '../runtime/storage.js';
 import { AddressSpace, PAGE_SIZE } from './address-space.js';
@@ -67,9 +67,12 @@ export class UserProcess {
   private readonly trace: boolean;
 
   private readonly maxInstructions: number;
+  /** What runs the instructions: the interpreter itself, or a JIT engine over the same CPU. */
+  engine: { run(maxInsns: number): StopReason };
 
   constructor(readonly cpu: Cpu, file: Uint8Array, execfn: string, opts: UserOptions) {
     this.mem = cpu.storage;
+    this.engine = cpu;
     this.fds = new FdTable(opts.stdio ?? [0, 1, 2]);
     this.cwd = path.resolve(opts.cwd ?? process.cwd());
     this.trace = opts.traceSyscalls ?? false;
@@ -101,7 +104,7 @@ export class UserProcess {
     try {
       for (;;) {
         if (cpu.executed > this.maxInstructions) throw new Error(`no exit after ${this.maxInstructions} instructions`);
-        const stop = cpu.run(SLICE);
+        const stop = this.engine.run(SLICE);
         if (stop.kind === 'svc') this.syscall(stop.code === 0 ? cpu.lo(1) : stop.code);
         else if (stop.kind === 'program') {
           const { sig, si_code } = signalForProgram(stop.code, cpu.fpc);

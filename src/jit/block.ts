@@ -1,0 +1,64 @@
+// Block discovery: a straight run of decoded instructions from an address, ending after a
+// branch or an instruction that ends a block, at a page end, or at MAX_BLOCK instructions. A
+// conditional branch the JIT emits itself does not end it: the block leaves through a side
+// exit when the branch is taken and runs on when it is not.
+import { InsnFlag, type Insn } from '../decoder/insn.js';
+import type { DecodeFn } from '../interp/decode-cache.js';
+import { PAGE_SHIFT, type Storage } from '../runtime/storage.js';
+import type { EmitFn } from './emit/family.js';
+
+export const MAX_BLOCK = 64;
+
+export type BlockFn = (budget: number) => number;
+
+export interface Block {
+  readonly addr: number;
+  readonly insns: readonly Insn[];
+  /** Pages holding its bytes. */
+  readonly pages: readonly number[];
+  /** Entries while interpreted. */
+  count: number;
+  /** Compiled code: runs at least one pass and returns the instructions it completed. */
+  fn: BlockFn | null;
+  /** Cleared when a store to one of its pages invalidates it. */
+  valid: boolean;
+  queued: boolean;
+}
+
+const ALWAYS_CONDITIONAL = new Set(['brct', 'brctg', 'crj', 'cgrj', 'clrj', 'clgrj', 'cij', 'cgij', 'clij', 'clgij']);
+
+/** Whether the block goes on after insn (it is emitted, and it may fall through). */
+function fallsThrough(insn: Insn, emitters: ReadonlyMap<string, EmitFn>): boolean {
+  const m = insn.def.mnemonic;
+  if (!emitters.has(m)) return false;
+  if (m === 'brc' || m === 'brcl') return (insn.m1 & 15) !== 15;
+  if (m === 'bcr') return (insn.m1 & 15) !== 15 || insn.r2 === 0;
+  return ALWAYS_CONDITIONAL.has(m);
+}
+
+/** The block at ia, or null when no instruction there decodes (the interpreter then raises
+ *  whatever the fetch raises). */
+export function discoverBlock(storage: Storage, decode: DecodeFn, ia: number, emitters: ReadonlyMap<string, EmitFn>): Block | null {
+  const insns: Insn[] = [];
+  const pages: number[] = [];
+  const page = ia >>> PAGE_SHIFT;
+  let a = ia;
+  while (insns.length < MAX_BLOCK && a >>> PAGE_SHIFT === page) {
+    if (a > storage.size - 2) break;
+    const first = storage.read16(a);
+    const len = first >>> 14 === 0 ? 2 : first >>> 14 === 3 ? 6 : 4;
+    if (a > storage.size - len) break;
+    const hi = (first << 16) | (len > 2 ? storage.read16(a + 2) : 0);
+    const lo = len === 6 ? storage.read16(a + 4) << 16 : 0;
+    const insn = decode(hi >>> 0, lo >>> 0, a);
+    if (insn === undefined) break;
+    insns.push(insn);
+    const last = (a + len - 1) >>> PAGE_SHIFT;
+    if (pages.length === 0) pages.push(page);
+    if (last !== page && !pages.includes(last)) pages.push(last);
+    a += len;
+    if ((insn.def.flags & (InsnFlag.Branch | InsnFlag.EndsBlock)) !== 0 && !fallsThrough(insn, emitters)) break;
+  }
+  if (insns.length === 0) return null;
+  return { addr: ia, insns, pages, count: 0, fn: null, valid: true, queued: false };
+}

@@ -1,0 +1,105 @@
+// Compiles a batch of blocks into one Binaryen module (no optimisation passes: DESIGN decision
+// 6 measured them as costly and no faster once V8 has tiered up), instantiated with the state
+// memory imported, one exported function per block.
+import type { Insn } from '../decoder/insn.js';
+import type { Handler } from '../interp/registry.js';
+import { binaryen } from './binaryen.js';
+import type { Block, BlockFn } from './block.js';
+import { Emitter } from './emit/context.js';
+import type { EmitFn } from './emit/family.js';
+
+/** What compiled code calls back into. */
+export interface JitImports {
+  /** Runs helper-table entry idx after `done` instructions; nonzero when the block must end. */
+  helper(idx: number, done: number): number;
+  /** Raises program exception code at an instruction of length ilc halfwords; never returns. */
+  fault(code: number, ilc: number, done: number): void;
+  /** The condition code, from the state memory. */
+  ccRead(): number;
+  /** A compiled store wrote n bytes at a on a page holding code; nonzero when the block must end. */
+  codeWrite(a: number, n: number): number;
+  /** A compiled store is about to write n bytes at a (lockstep's undo log). */
+  logStore(a: number, n: number): void;
+}
+
+export interface CompilerOptions {
+  readonly memory: { readonly buffer: ArrayBuffer };
+  readonly storageSize: number;
+  readonly emitters: ReadonlyMap<string, EmitFn>;
+  readonly logStores: boolean;
+  /** Run Binaryen's validator on each module (tests). */
+  readonly validate: boolean;
+  /** The interpreter's handler for an instruction. */
+  readonly handler: (insn: Insn) => Handler;
+}
+
+export class Compiler {
+  /** Instructions compiled code runs through the interpreter, by helper index. */
+  readonly helperInsns: Insn[] = [];
+  readonly helperExecs: Handler[] = [];
+  /** Instructions emitted inline and through helpers, over all compiles. */
+  inlined = 0;
+  helped = 0;
+
+  constructor(private readonly opts: CompilerOptions, private readonly imports: JitImports) {}
+
+  /** Compiles the blocks and sets each one's fn. */
+  compile(blocks: readonly Block[]): void {
+    const B = binaryen();
+    const m = new B.Module();
+    try {
+      m.setFeatures(B.Features.SignExt | B.Features.MutableGlobals);
+      const pages = this.opts.memory.buffer.byteLength / 65536;
+      m.setMemory(pages, pages);
+      m.addMemoryImport('0', 'env', 'memory');
+      const { i32, none } = B;
+      m.addFunctionImport('helper', 'env', 'helper', B.createType([i32, i32]), i32);
+      m.addFunctionImport('fault', 'env', 'fault', B.createType([i32, i32, i32]), none);
+      m.addFunctionImport('ccRead', 'env', 'ccRead', none, i32);
+      m.addFunctionImport('codeWrite', 'env', 'codeWrite', B.createType([i32, i32]), i32);
+      m.addFunctionImport('logStore', 'env', 'logStore', B.createType([i32, i32]), none);
+      const helperIndex = (insn: Insn): number => {
+        this.helperInsns.push(insn);
+        this.helperExecs.push(this.opts.handler(insn));
+        return this.helperInsns.length - 1;
+      };
+      const emitOpts = { storageSize: this.opts.storageSize, logStores: this.opts.logStores, helperIndex };
+      blocks.forEach((block, n) => {
+        const e = new Emitter(B, m, block, emitOpts);
+        for (let k = 0; k < block.insns.length && !e.terminated; k++) {
+          e.begin(k);
+          const emit = this.opts.emitters.get(e.insn.def.mnemonic);
+          if (emit !== undefined) {
+            emit(e, e.insn);
+            this.inlined++;
+          } else {
+            e.helper();
+            this.helped++;
+          }
+        }
+        e.finish(`b${n}`);
+      });
+      if (this.opts.validate && !m.validate()) throw new Error('the JIT built an invalid module');
+      const binary = m.emitBinary();
+      const WA = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+      const instance = new WA.Instance(new WA.Module(binary), { env: { memory: this.opts.memory, ...this.bound() } });
+      blocks.forEach((block, n) => { block.fn = instance.exports[`b${n}`] as BlockFn; });
+    } finally {
+      m.dispose();
+    }
+  }
+
+  private bound(): Record<keyof JitImports, unknown> {
+    const im = this.imports;
+    return {
+      helper: im.helper.bind(im), fault: im.fault.bind(im), ccRead: im.ccRead.bind(im),
+      codeWrite: im.codeWrite.bind(im), logStore: im.logStore.bind(im),
+    };
+  }
+}
+
+/** The part of the WebAssembly namespace used here (the project compiles without the DOM lib). */
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
+}

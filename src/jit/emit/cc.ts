@@ -1,0 +1,143 @@
+// The lazy condition code inside a block (DESIGN decision 7): which operation last set it is
+// known when the block is compiled, so only its inputs live in locals; a branch computes just
+// the comparison its mask asks for, and an exit writes the interpreter's CC_* layout
+// (src/interp/cc.ts) so the interpreter can compute the same CC later.
+import { CcOp } from '../../interp/cc.js';
+import * as S from '../../runtime/state.js';
+import type { Emitter, X } from './context.js';
+import { L_CC_A, L_CC_B, L_CC_R, L_CC_V } from './locals.js';
+
+type State = { readonly kind: 'memory' } | { readonly kind: 'value' } | { readonly kind: 'op'; readonly op: CcOp };
+
+const MEMORY: State = { kind: 'memory' };
+const VALUE: State = { kind: 'value' };
+
+/** Which inputs each operation's CC reads: A, B, R. */
+const SLOTS: Record<number, readonly [boolean, boolean, boolean]> = {
+  [CcOp.Add32]: [true, true, true], [CcOp.Add64]: [true, true, true],
+  [CcOp.Sub32]: [true, true, true], [CcOp.Sub64]: [true, true, true],
+  [CcOp.Logical32]: [true, false, true], [CcOp.Logical64]: [true, false, true],
+  [CcOp.Sign32]: [false, false, true], [CcOp.Sign64]: [false, false, true],
+  [CcOp.Zero32]: [false, false, true], [CcOp.Zero64]: [false, false, true],
+  [CcOp.Cmp32]: [true, true, false], [CcOp.Cmp64]: [true, true, false],
+  [CcOp.CmpL32]: [true, true, false], [CcOp.CmpL64]: [true, true, false],
+};
+
+export type Width = 32 | 64;
+
+/** Mask bits 8 (equal), 4 (low) and 2 (high) of a three-way comparison of x with y, as an i32
+ *  truth value: the form COMPARE AND BRANCH and a branch after COMPARE both take. */
+export function relation(e: Emitter, mask: number, x: () => X, y: () => X, width: Width, signed: boolean): X {
+  const m = e.m, o = width === 32 ? m.i32 : m.i64;
+  switch (mask & 14) {
+    case 0: return e.i32(0);
+    case 14: return e.i32(1);
+    case 8: return o.eq(x(), y());
+    case 6: return o.ne(x(), y());
+    case 4: return signed ? o.lt_s(x(), y()) : o.lt_u(x(), y());
+    case 2: return signed ? o.gt_s(x(), y()) : o.gt_u(x(), y());
+    case 12: return signed ? o.le_s(x(), y()) : o.le_u(x(), y());
+    default: return signed ? o.ge_s(x(), y()) : o.ge_u(x(), y());
+  }
+}
+
+export class LazyCc {
+  private state: State = MEMORY;
+
+  constructor(private readonly e: Emitter) {}
+
+  /** Records operation op with inputs a, b and result r (i64 values; 32-bit operations use the
+   *  low words). Inputs the operation's CC does not read may be null. */
+  set(op: CcOp, a: X | null, b: X | null, r: X | null): void {
+    const m = this.e.m;
+    if (a !== null) this.e.emit(m.local.set(L_CC_A, a));
+    if (b !== null) this.e.emit(m.local.set(L_CC_B, b));
+    if (r !== null) this.e.emit(m.local.set(L_CC_R, r));
+    this.state = { kind: 'op', op };
+  }
+
+  /** The CC is the i32 v (0-3). */
+  setValue(v: X): void {
+    this.e.emit(this.e.m.local.set(L_CC_V, v));
+    this.state = VALUE;
+  }
+
+  /** A helper has the CC in the state memory now. */
+  setInMemory(): void {
+    this.state = MEMORY;
+  }
+
+  /** Statements that store the CC in the interpreter's layout (the state is unchanged). */
+  flushStmts(): X[] {
+    const e = this.e, m = e.m, s = this.state;
+    const zero = (): X => m.i32.const(0);
+    if (s.kind === 'memory') return [];
+    if (s.kind === 'value') {
+      return [m.i32.store(S.CC_OP, 4, zero(), e.i32(CcOp.Const)), m.i32.store(S.CC_A, 4, zero(), e.get32(L_CC_V))];
+    }
+    const [a, b, r] = SLOTS[s.op];
+    const out = [m.i32.store(S.CC_OP, 4, zero(), e.i32(s.op))];
+    if (a) out.push(m.i64.store(S.CC_A, 8, zero(), e.get64(L_CC_A)));
+    if (b) out.push(m.i64.store(S.CC_B, 8, zero(), e.get64(L_CC_B)));
+    if (r) out.push(m.i64.store(S.CC_R, 8, zero(), e.get64(L_CC_R)));
+    return out;
+  }
+
+  /** The CC as an i32. */
+  value(): X {
+    const e = this.e, m = e.m, s = this.state;
+    if (s.kind === 'memory') return m.call('ccRead', [], e.B.i32);
+    if (s.kind === 'value') return e.get32(L_CC_V);
+    const a32 = (): X => m.i32.wrap(e.get64(L_CC_A)), b32 = (): X => m.i32.wrap(e.get64(L_CC_B));
+    const r32 = (): X => m.i32.wrap(e.get64(L_CC_R));
+    const a64 = (): X => e.get64(L_CC_A), b64 = (): X => e.get64(L_CC_B), r64 = (): X => e.get64(L_CC_R);
+    const three = (x: () => X, y: () => X, w: Width, signed: boolean): X => {
+      const o = w === 32 ? m.i32 : m.i64;
+      const lt = signed ? o.lt_s(x(), y()) : o.lt_u(x(), y());
+      return m.select(o.eq(x(), y()), e.i32(0), m.select(lt, e.i32(1), e.i32(2)));
+    };
+    const z32 = (): X => e.i32(0), z64 = (): X => e.i64(0, 0);
+    const overflowOr = (ovf: X, w: Width): X => m.select(ovf, e.i32(3), three(w === 32 ? r32 : r64, w === 32 ? z32 : z64, w, true));
+    switch (s.op) {
+      case CcOp.Add32: return overflowOr(m.i32.lt_s(m.i32.and(m.i32.xor(a32(), r32()), m.i32.xor(b32(), r32())), e.i32(0)), 32);
+      case CcOp.Sub32: return overflowOr(m.i32.lt_s(m.i32.and(m.i32.xor(a32(), b32()), m.i32.xor(a32(), r32())), e.i32(0)), 32);
+      case CcOp.Add64: return overflowOr(m.i64.lt_s(m.i64.and(m.i64.xor(a64(), r64()), m.i64.xor(b64(), r64())), z64()), 64);
+      case CcOp.Sub64: return overflowOr(m.i64.lt_s(m.i64.and(m.i64.xor(a64(), b64()), m.i64.xor(a64(), r64())), z64()), 64);
+      case CcOp.Logical32: return m.i32.or(m.i32.ne(r32(), z32()), m.i32.shl(a32(), e.i32(1)));
+      case CcOp.Logical64: return m.i32.or(m.i64.ne(r64(), z64()), m.i32.shl(a32(), e.i32(1)));
+      case CcOp.Sign32: return three(r32, z32, 32, true);
+      case CcOp.Sign64: return three(r64, z64, 64, true);
+      case CcOp.Zero32: return m.i32.ne(r32(), z32());
+      case CcOp.Zero64: return m.i64.ne(r64(), z64());
+      case CcOp.Cmp32: return three(a32, b32, 32, true);
+      case CcOp.Cmp64: return three(a64, b64, 64, true);
+      case CcOp.CmpL32: return three(a32, b32, 32, false);
+      case CcOp.CmpL64: return three(a64, b64, 64, false);
+      default: throw new Error(`no CC computation for operation ${s.op}`);
+    }
+  }
+
+  /** Whether a branch with this 4-bit mask is taken, as an i32. */
+  cond(mask: number): X {
+    const e = this.e, m = e.m, s = this.state;
+    if ((mask & 15) === 15) return e.i32(1);
+    if ((mask & 15) === 0) return e.i32(0);
+    if (s.kind === 'op') {
+      const a32 = (): X => m.i32.wrap(e.get64(L_CC_A)), b32 = (): X => m.i32.wrap(e.get64(L_CC_B));
+      const r32 = (): X => m.i32.wrap(e.get64(L_CC_R));
+      const a64 = (): X => e.get64(L_CC_A), b64 = (): X => e.get64(L_CC_B), r64 = (): X => e.get64(L_CC_R);
+      switch (s.op) {
+        case CcOp.Cmp32: return relation(e, mask, a32, b32, 32, true);
+        case CcOp.Cmp64: return relation(e, mask, a64, b64, 64, true);
+        case CcOp.CmpL32: return relation(e, mask, a32, b32, 32, false);
+        case CcOp.CmpL64: return relation(e, mask, a64, b64, 64, false);
+        case CcOp.Sign32: return relation(e, mask, r32, () => e.i32(0), 32, true);
+        case CcOp.Sign64: return relation(e, mask, r64, () => e.i64(0, 0), 64, true);
+        // CC 0 when zero, 1 otherwise: CC 1 is the unsigned 'high' of r against 0.
+        case CcOp.Zero32: return relation(e, (mask & 8) | ((mask & 4) >> 1), r32, () => e.i32(0), 32, false);
+        case CcOp.Zero64: return relation(e, (mask & 8) | ((mask & 4) >> 1), r64, () => e.i64(0, 0), 64, false);
+      }
+    }
+    return m.i32.and(m.i32.shl(e.i32(mask), this.value()), e.i32(8));
+  }
+}
