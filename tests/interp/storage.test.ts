@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { Pic, ProgramException } from '../../src/runtime/interruption.js';
+import { Pic } from '../../src/runtime/interruption.js';
+import { pic } from '../support/pic.js';
 import { createStateMemory, STORAGE_BASE } from '../../src/runtime/state.js';
 import { Storage } from '../../src/runtime/storage.js';
 
@@ -8,13 +9,8 @@ function make(size = 8192): Storage {
 }
 
 function addressingCode(f: () => unknown): number | undefined {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ProgramException) return e.code;
-    throw e;
-  }
-  return undefined;
+  const code = pic(f);
+  return code === -1 ? undefined : code;
 }
 
 describe('storage', () => {

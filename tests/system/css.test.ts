@@ -2,6 +2,7 @@
 // pending, and the CHSC responses Linux's cio reads at boot. A fake subchannel checks routing.
 import { beforeEach, describe, expect, test } from 'vitest';
 import { ProgramException } from '../../src/runtime/interruption.js';
+import { pic } from '../support/pic.js';
 import {
   ChannelSubsystem, IO_INTERRUPTION_CODE, IRB_SIZE, SCHIB_SIZE, type CssMemory, type Subchannel,
 } from '../../src/runtime/css.js';
@@ -33,15 +34,6 @@ class Mem implements CssMemory {
   }
 }
 
-function pic(f: () => unknown): number {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ProgramException) return e.code;
-    throw e;
-  }
-  return -1;
-}
 
 let css: ChannelSubsystem;
 let mem: Mem;

@@ -1,7 +1,7 @@
 // STIDP and STSI: the fields at the offsets Linux's sysinfo.h and early.c read.
 import { describe, expect, test } from 'vitest';
 import { fromEbcdic, toEbcdic } from '../../src/runtime/ebcdic.js';
-import { ProgramException } from '../../src/runtime/interruption.js';
+import { pic } from '../support/pic.js';
 import {
   CURRENT_LEVEL, MACHINE_TYPE, SYSIB_SIZE, executeStsi, stidp, stsi, type MachineConfig,
 } from '../../src/runtime/machine-id.js';
@@ -118,15 +118,7 @@ describe('executeStsi', () => {
     const writes: [number, Uint8Array][] = [];
     return { writes, writeBytes: (a: number, bytes: Uint8Array) => void writes.push([a, bytes]) };
   }
-  const code = (f: () => unknown): number => {
-    try {
-      f();
-    } catch (e) {
-      if (e instanceof ProgramException) return e.code;
-      throw e;
-    }
-    return -1;
-  };
+  const code = pic;
 
   test('fc 0 sets GR0 bits 32-35 to the level and keeps the rest', () => {
     const m = mem();
