@@ -105,8 +105,11 @@ export class Ultravisor {
    *  the secure configuration clears its pages, so the host never sees the guest's plaintext. */
   destroy(): void {
     if (!this.secure) return;
-    for (let page = 0; page < this.pages.length; page++) {
-      if (this.pages[page] === PageState.Secure) this.storage.fill(page * PAGE_SIZE, PAGE_SIZE, 0);
+    for (let page = 0; page < this.pages.length;) {
+      let end = page;
+      while (end < this.pages.length && this.pages[end] === PageState.Secure) end++;
+      if (end > page) this.storage.fill(page * PAGE_SIZE, (end - page) * PAGE_SIZE, 0);
+      page = end + 1;
     }
     this.pages.fill(PageState.NonSecure);
     this.secure = false;
