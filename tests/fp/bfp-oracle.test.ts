@@ -1,10 +1,11 @@
 // Every BFP instruction in BFP_OPS on generated operands under all rounding controls, run under
 // qemu-s390x and replayed on the interpreter's handlers: result, condition code and FPC must agree.
 import { describe, expect, test } from 'vitest';
-import { BFP_OPS, bfpOracleSource } from './harness/bfp-ops.js';
+import { BFP_OPS } from '../../tools/bfp-ops.js';
+import { bfpOracleSource } from './harness/bfp-ops.js';
 import { evaluate } from './harness/bfp-eval.js';
 import { buildProgram, runProgram } from './harness/cross.js';
-import { expectationFromQemu, sameOutcome } from './harness/qemu-deviations.js';
+import { expectationFromQemu, sameOutcome } from '../../tools/qemu-deviations.js';
 
 // FP_ORACLE_INPUTS and FP_ORACLE_SEED widen a run when hunting a bug.
 const INPUTS_PER_OP = Number(process.env.FP_ORACLE_INPUTS ?? 400);

@@ -2,10 +2,11 @@
 // several mask settings; where the oracle traps, the interpreter must raise a data exception
 // with the same DXC, and where it does not, result, CC and FPC must agree.
 import { describe, expect, test } from 'vitest';
-import { BFP_OPS, bfpOracleSource } from './harness/bfp-ops.js';
+import { BFP_OPS } from '../../tools/bfp-ops.js';
+import { bfpOracleSource } from './harness/bfp-ops.js';
 import { evaluate } from './harness/bfp-eval.js';
 import { buildProgram, runProgram } from './harness/cross.js';
-import { expectationFromQemu, sameOutcome } from './harness/qemu-deviations.js';
+import { expectationFromQemu, sameOutcome } from '../../tools/qemu-deviations.js';
 
 const INPUTS_PER_OP = Number(process.env.FP_ORACLE_INPUTS ?? 60);
 const SEED = process.env.FP_ORACLE_SEED ?? '31337';

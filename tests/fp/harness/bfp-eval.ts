@@ -6,7 +6,8 @@ import { floatingPointTables } from '../../../src/interp/ops/bfp-index.js';
 import type { Handler } from '../../../src/interp/registry.js';
 import { Pic, ProgramException } from '../../../src/runtime/interruption.js';
 import { createStateMemory } from '../../../src/runtime/state.js';
-import type { OpSpec } from './bfp-ops.js';
+import type { OpSpec } from '../../../tools/bfp-ops.js';
+import type { Outcome } from '../../../tools/qemu-deviations.js';
 
 const WORDS = [1, 2, 4];
 const handlers = new Map<string, Handler>(floatingPointTables.flatMap((t) => Object.entries(t)));
@@ -43,8 +44,6 @@ function insnFor(spec: OpSpec, m3: number, m4: number): Insn {
   if (spec.kind === 'tc') i.b2 = BASE; else { i.m3 = m3; i.m4 = m4; }
   return i;
 }
-
-export interface Outcome { result: string; cc: string; fpc: string }
 
 function snapshot(spec: OpSpec): string {
   return spec.kind === 'toint' ? hex([cpu.hi(GR1), cpu.lo(GR1)]) : hex(getFpr(R1, 4));
