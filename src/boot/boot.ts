@@ -38,6 +38,9 @@ export function prepareBoot(req: BootRequest): Machine {
     ...(secure && { pv: { hostKey: req.hostKey! } }),
   });
   if (secure) {
+    if (req.kernel.length > m.cpu.storage.size) {
+      throw new BootImageError(`Secure Execution image is ${req.kernel.length} bytes, more than the ${m.cpu.storage.size} bytes of guest storage`);
+    }
     m.cpu.storage.writeBytes(0, req.kernel);
     m.start(PSW_MASK_64[0], PSW_MASK_64[1], seImageEntry(req.kernel));
     return m;
