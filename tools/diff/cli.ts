@@ -38,6 +38,7 @@ function main(argv: string[]): number {
     if (r.mismatches > 0) bad++;
     const verdict = r.oracleLacks ? 'not compared: QEMU lacks it' : r.mismatches === 0 ? 'ok' : `${r.mismatches} MISMATCHES`;
     console.log(`${r.mnemonic.padEnd(10)} ${String(r.states).padStart(6)} states  ${verdict}`);
+    for (const [rule, n] of r.reconciled) console.log(`  ${String(n).padStart(5)} held to the PoP, not QEMU: ${rule}`);
     for (const rep of r.reports) console.log(rep);
   }
   console.log(`${run.length} instructions, ${totalStates} states, ${bad} with mismatches; ours ran ${insns} instructions in ${secs.toFixed(1)} s`);
