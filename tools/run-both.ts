@@ -3,7 +3,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { runUserProgram } from '../src/user/cli.js';
+import { runUserProgram, type EngineName } from '../src/user/cli.js';
+import type { JitOptions, JitStats } from '../src/jit/engine.js';
 import { runQemu } from './cross.js';
 
 export interface Outcome {
@@ -12,11 +13,16 @@ export interface Outcome {
   readonly seconds: number;
   /** Instructions our interpreter executed (0 for qemu). */
   readonly instructions: number;
+  /** The JIT's counters when it ran. */
+  readonly jit?: JitStats;
 }
 
 export interface BothOptions {
   readonly stdin?: Buffer | string;
   readonly cwd?: string;
+  /** Our engine (default interp; the others need loadBinaryen() first). */
+  readonly engine?: EngineName;
+  readonly jit?: JitOptions;
 }
 
 /** A fixed environment, so output that depends on it (ls column widths, locale) is the same. */
@@ -39,8 +45,8 @@ export function runOurs(exe: string, args: readonly string[], opts: BothOptions 
     const inFd = fs.openSync(inPath, 'r');
     const outFd = fs.openSync(path.join(dir, 'stdout'), 'w');
     try {
-      const r = runUserProgram(exe, args, { stdio: [inFd, outFd, 2], cwd: opts.cwd, env: TEST_ENV });
-      return { stdout: fs.readFileSync(path.join(dir, 'stdout')), status: r.status, seconds: r.seconds, instructions: r.instructions };
+      const r = runUserProgram(exe, args, { stdio: [inFd, outFd, 2], cwd: opts.cwd, env: TEST_ENV, engine: opts.engine, jit: opts.jit });
+      return { stdout: fs.readFileSync(path.join(dir, 'stdout')), status: r.status, seconds: r.seconds, instructions: r.instructions, jit: r.jit };
     } finally {
       fs.closeSync(inFd);
       fs.closeSync(outFd);

@@ -7,7 +7,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { InsnDef } from '../../src/decoder/insn.js';
-import { runUserProgram } from '../../src/user/cli.js';
+import type { JitOptions } from '../../src/jit/engine.js';
+import { runUserProgram, type EngineName } from '../../src/user/cli.js';
 import { runQemu } from '../cross.js';
 import { CACHE_DIR } from '../repo.js';
 import { buildHarness, encode } from './program.js';
@@ -61,12 +62,25 @@ export function oracleOutput(exe: string, args: readonly string[] = []): Uint8Ar
   return new Uint8Array(r.stdout);
 }
 
+/** Which of our engines runs the harness: the interpreter, or the JIT compiling every block
+ *  after its first run (so the instruction under test runs compiled in all but the first state
+ *  of each variant). The JIT needs loadBinaryen() first. */
+export interface OurEngine {
+  readonly engine: EngineName;
+  readonly jit?: JitOptions;
+}
+
+export const INTERPRETER: OurEngine = { engine: 'interp' };
+export const JIT_EVERY_BLOCK: OurEngine = { engine: 'jit', jit: { threshold: 1, batch: 1 } };
+
 /** Runs exe under our user mode with stdout captured. */
-export function ourOutput(exe: string): { out: Uint8Array; status: number; instructions: number; seconds: number } {
+export function ourOutput(exe: string, ours: OurEngine = INTERPRETER): { out: Uint8Array; status: number; instructions: number; seconds: number } {
   const tmp = path.join(os.tmpdir(), `s390x-wasm-diff-${process.pid}-${Date.now()}.bin`);
   const fd = fs.openSync(tmp, 'w+');
   try {
-    const r = runUserProgram(exe, [], { stdio: [0, fd, 2], storageSize: HARNESS_STORAGE, maxInstructions: HARNESS_MAX_INSTRUCTIONS });
+    const r = runUserProgram(exe, [], {
+      stdio: [0, fd, 2], storageSize: HARNESS_STORAGE, maxInstructions: HARNESS_MAX_INSTRUCTIONS, engine: ours.engine, jit: ours.jit,
+    });
     return { out: new Uint8Array(fs.readFileSync(tmp)), status: r.status, instructions: r.instructions, seconds: r.seconds };
   } finally {
     fs.closeSync(fd);
@@ -109,7 +123,9 @@ function report(def: InsnDef, v: Variant, k: number, s: number, input: StateReco
   return lines.join('\n');
 }
 
-export function checkInstruction(def: InsnDef, variants = DEFAULT_VARIANTS, statesPerVariant = DEFAULT_STATES_PER_VARIANT, maxReports = 3): CheckResult {
+export function checkInstruction(
+  def: InsnDef, variants = DEFAULT_VARIANTS, statesPerVariant = DEFAULT_STATES_PER_VARIANT, maxReports = 3, ours: OurEngine = INTERPRETER,
+): CheckResult {
   const vs = makeVariants(def, variants, seedOf(def.mnemonic));
   const exe = buildHarness(def, vs, statesPerVariant);
   const oracle = splitRecords(oracleOutput(exe));
@@ -117,13 +133,13 @@ export function checkInstruction(def: InsnDef, variants = DEFAULT_VARIANTS, stat
   if (oracle.every((r) => r.trap === ILL_ILLOPC)) {
     return { mnemonic: def.mnemonic, states: oracle.length, mismatches: 0, reports: [], reconciled: new Map(), instructions: 0, seconds: 0, oracleLacks: true };
   }
-  const ours = ourOutput(exe);
-  const mine = splitRecords(ours.out);
+  const run = ourOutput(exe, ours);
+  const mine = splitRecords(run.out);
   const reports: string[] = [];
   const reconciled = new Map<string, number>();
   let mismatches = 0;
-  if (ours.status !== 0 || mine.length !== oracle.length) {
-    reports.push(`${def.mnemonic}: our run exited with ${ours.status} after ${mine.length} of ${oracle.length} states`);
+  if (run.status !== 0 || mine.length !== oracle.length) {
+    reports.push(`${def.mnemonic}: our run exited with ${run.status} after ${mine.length} of ${oracle.length} states`);
     mismatches = oracle.length - Math.min(mine.length, oracle.length);
   }
   let inputs: StateRecord[] | undefined;
@@ -141,7 +157,7 @@ export function checkInstruction(def: InsnDef, variants = DEFAULT_VARIANTS, stat
     if (reports.length < maxReports) reports.push(report(def, vs[k], k, s, inputs[i], diffs, rule));
   }
   return {
-    mnemonic: def.mnemonic, states: oracle.length, mismatches, reports, reconciled, instructions: ours.instructions,
-    seconds: ours.seconds, oracleLacks: false,
+    mnemonic: def.mnemonic, states: oracle.length, mismatches, reports, reconciled, instructions: run.instructions,
+    seconds: run.seconds, oracleLacks: false,
   };
 }

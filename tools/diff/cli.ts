@@ -1,19 +1,27 @@
 // Per-instruction differential run against qemu-s390x-static.
-//   node dist/tools/diff/cli.js [--skipped] [--variants N] [--states N] [MNEMONIC...]
+//   node dist/tools/diff/cli.js [--skipped] [--variants N] [--states N] [--engine interp|jit] [MNEMONIC...]
+// --engine jit runs our side under the JIT, compiling every block after its first run.
 // Exits 1 when any state differs; prints each mismatch with the instruction, its inputs and both results.
-import { checkInstruction, DEFAULT_STATES_PER_VARIANT, DEFAULT_VARIANTS } from './check.js';
+import { loadBinaryen } from '../../src/jit/binaryen.js';
+import { checkInstruction, DEFAULT_STATES_PER_VARIANT, DEFAULT_VARIANTS, INTERPRETER, JIT_EVERY_BLOCK } from './check.js';
 import { harnessCandidates } from './select.js';
 
-function main(argv: string[]): number {
-  let variants = DEFAULT_VARIANTS, states = DEFAULT_STATES_PER_VARIANT, showSkipped = false;
+async function main(argv: string[]): Promise<number> {
+  let variants = DEFAULT_VARIANTS, states = DEFAULT_STATES_PER_VARIANT, showSkipped = false, ours = INTERPRETER;
   const wanted: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--variants') variants = Number(argv[++i]);
     else if (a === '--states') states = Number(argv[++i]);
     else if (a === '--skipped') showSkipped = true;
+    else if (a === '--engine') {
+      const e = argv[++i];
+      if (e !== 'interp' && e !== 'jit') throw new Error('--engine takes interp or jit');
+      ours = e === 'jit' ? JIT_EVERY_BLOCK : INTERPRETER;
+    }
     else wanted.push(a.toLowerCase());
   }
+  if (ours !== INTERPRETER) await loadBinaryen();
   const candidates = harnessCandidates();
   if (showSkipped) {
     for (const c of candidates) if (c.skip) console.log(`${c.def.mnemonic.padEnd(10)} ${c.skip}`);
@@ -26,7 +34,7 @@ function main(argv: string[]): number {
   for (const c of run) {
     let r;
     try {
-      r = checkInstruction(c.def, variants, states);
+      r = checkInstruction(c.def, variants, states, 3, ours);
     } catch (err) {
       bad++;
       console.log(`${c.def.mnemonic.padEnd(10)} FAILED: ${err instanceof Error ? err.message : String(err)}`);
@@ -45,4 +53,4 @@ function main(argv: string[]): number {
   return bad === 0 && unknown.length === 0 ? 0 : 1;
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,102 @@
+// The JIT engine on hand-assembled code: the same registers, PSW, CC, instruction count and
+// stop reason as the interpreter, including self-modifying code and an addressing exception
+// in the middle of a compiled block.
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Cpu, StopReason } from '../../src/interp/cpu.js';
+import { loadBinaryen } from '../../src/jit/binaryen.js';
+import { JitEngine } from '../../src/jit/engine.js';
+import { LockstepEngine } from '../../src/jit/lockstep.js';
+import { createUserCpu } from '../../src/user/machine.js';
+
+beforeAll(async () => {
+  await loadBinaryen();
+});
+
+const STORAGE = 1 << 20;
+/** PSW bits 0-31 and 32-63 for the 64-bit mode in the problem state. */
+const MASK0 = (1 << 16) | 1, MASK1 = 0x80000000 | 0;
+
+interface Program {
+  readonly code: readonly [number, readonly number[]][];
+  readonly regs: Readonly<Record<number, number>>;
+  readonly start: number;
+}
+
+function load(p: Program): Cpu {
+  const cpu = createUserCpu(STORAGE);
+  cpu.setPswMask(MASK0, MASK1);
+  for (const [addr, bytes] of p.code) cpu.storage.writeBytes(addr, Uint8Array.from(bytes));
+  for (const [r, v] of Object.entries(p.regs)) cpu.set64(Number(r), v < 0 ? -1 : 0, v);
+  cpu.setIa(0, p.start);
+  return cpu;
+}
+
+type Engine = 'interp' | 'jit' | 'lockstep';
+
+function run(p: Program, engine: Engine): { cpu: Cpu; stop: StopReason; compiled: number } {
+  const cpu = load(p);
+  const opts = { threshold: 1, batch: 1, validate: true };
+  const e = engine === 'interp' ? cpu : engine === 'jit' ? new JitEngine(cpu, opts) : new LockstepEngine(cpu, opts);
+  let stop: StopReason;
+  do stop = e.run(10_000); while (stop.kind === 'limit' && cpu.executed < 1_000_000);
+  return { cpu, stop, compiled: e instanceof JitEngine ? e.stats.insnsRunCompiled : 0 };
+}
+
+function state(r: { cpu: Cpu; stop: StopReason }): unknown {
+  const c = r.cpu;
+  return { gprs: Array.from({ length: 16 }, (_, k) => c.getR(k)), ia: c.ia, iaHi: c.iaHi, cc: c.cc, executed: c.executed, stop: r.stop };
+}
+
+function sameUnderEveryEngine(p: Program): { cpu: Cpu; stop: StopReason } {
+  const interp = run(p, 'interp');
+  const jit = run(p, 'jit');
+  expect(state(jit)).toEqual(state(interp));
+  expect(jit.compiled, 'instructions run in compiled code').toBeGreaterThan(0);
+  expect(state(run(p, 'lockstep'))).toEqual(state(interp));
+  return interp;
+}
+
+describe('JIT engine against the interpreter', () => {
+  it('re-translates a block that rewrites its own instructions', () => {
+    // 1000: ahi r2,1 / brct r4,1000 / st r5,0(r6) / lhi r4,10 / ahi r7,-1 / jnz 1000 / svc 1
+    // The store turns the AHI into ahi r2,2: 10 * 1 + 10 * 2 when the rewrite is seen.
+    const r = sameUnderEveryEngine({
+      code: [[0x1000, [
+        0xa7, 0x2a, 0x00, 0x01, 0xa7, 0x46, 0xff, 0xfe, 0x50, 0x50, 0x60, 0x00, 0xa7, 0x48, 0x00, 0x0a,
+        0xa7, 0x7a, 0xff, 0xff, 0xa7, 0x74, 0xff, 0xf6, 0x0a, 0x01,
+      ]]],
+      regs: { 2: 0, 4: 10, 5: 0xa72a0002 | 0, 6: 0x1000, 7: 2 },
+      start: 0x1000,
+    });
+    expect(r.cpu.getR(2)).toBe(30n);
+    expect(r.stop).toEqual({ kind: 'svc', code: 1 });
+  });
+
+  it('raises an addressing exception at the faulting instruction with earlier work done', () => {
+    // 2000: aghi r3,5 / ltgr r4,r3 / lg r1,0(r2) / aghi r2,8 / j 2000, r2 reaching the end of
+    // storage in the third pass, which runs compiled.
+    const r = sameUnderEveryEngine({
+      code: [[0x2000, [
+        0xa7, 0x3b, 0x00, 0x05, 0xb9, 0x02, 0x00, 0x43, 0xe3, 0x10, 0x20, 0x00, 0x00, 0x04, 0xa7, 0x2b, 0x00, 0x08,
+        0xa7, 0xf4, 0xff, 0xf7,
+      ]]],
+      regs: { 1: 99, 2: STORAGE - 16, 3: 0 },
+      start: 0x2000,
+    });
+    expect(r.stop).toEqual({ kind: 'program', code: 5, ilc: 3 });
+    expect(r.cpu.ia).toBe(0x200e);
+    expect(r.cpu.getR(1)).toBe(0n);
+    expect(r.cpu.getR(3)).toBe(15n);
+  });
+
+  it('loops inside compiled code and keeps the lazy CC readable by the interpreter', () => {
+    // 3000: agr r2,r3 / clgr r2,r5 / jl 3000 / ipm r6 / svc 2
+    const r = sameUnderEveryEngine({
+      code: [[0x3000, [0xb9, 0x08, 0x00, 0x23, 0xb9, 0x21, 0x00, 0x25, 0xa7, 0x44, 0xff, 0xfc, 0xb2, 0x22, 0x00, 0x60, 0x0a, 0x02]]],
+      regs: { 2: 0, 3: 3, 5: 3000 },
+      start: 0x3000,
+    });
+    expect(r.cpu.getR(2)).toBe(3000n);
+    expect(r.stop).toEqual({ kind: 'svc', code: 2 });
+  });
+});
