@@ -11,8 +11,7 @@ import type { Storage } from './storage.js';
 import type { StorageKeys } from './storage-keys.js';
 import { datProtectionException } from './translation-exception.js';
 
-const TLB_BITS = 12;
-const TLB_MASK = (1 << TLB_BITS) - 1;
+const TLB_MASK = S.TLB_ENTRIES - 1;
 const PAGE = 4096;
 const TWO32 = 4294967296;
 /** Effective addresses at or above 2^52 are not translated (see HIGH_ADDRESS in interp/cpu.ts). */
@@ -49,10 +48,8 @@ export class Mmu implements GuestMemory {
   epoch = 0;
   /** Facilities that change translation, set by the machine from what it claims. */
   edat1Installed = false;
-  private readonly tagR = new Float64Array(1 << TLB_BITS).fill(-1);
-  private readonly absR = new Float64Array(1 << TLB_BITS);
-  private readonly tagW = new Float64Array(1 << TLB_BITS).fill(-1);
-  private readonly absW = new Float64Array(1 << TLB_BITS);
+  /** The TLB in the state memory (state.ts TLB): entry i is tlb[4i .. 4i + 3]. */
+  private readonly tlb: Float64Array;
   private readonly spaces = new Map<number, number>();
   /** Space number of operand accesses and of instruction fetches in the current mode. */
   private opSpace = 0;
@@ -67,6 +64,8 @@ export class Mmu implements GuestMemory {
   private readonly realToAbs = (r: number): number => this.realToAbsolute(r);
 
   constructor(private readonly u: Uint32Array, readonly storage: Storage, readonly keys: StorageKeys) {
+    this.tlb = new Float64Array(u.buffer, S.TLB, 4 * S.TLB_ENTRIES);
+    this.clearTlb();
     this.reload();
   }
 
@@ -98,8 +97,7 @@ export class Mmu implements GuestMemory {
 
   /** Empties the TLB (PTLB, IPTE, IDTE, CSP, a storage-key change). */
   purge(): void {
-    this.tagR.fill(-1);
-    this.tagW.fill(-1);
+    this.clearTlb();
     this.spaces.clear();
     this.epoch++;
     this.opSpace = this.fetchSpace = 0;
@@ -107,6 +105,11 @@ export class Mmu implements GuestMemory {
       this.opSpace = this.spaceOf(this.opAsc);
       this.fetchSpace = this.spaceOf(this.fetchAsc);
     }
+  }
+
+  private clearTlb(): void {
+    const tlb = this.tlb;
+    for (let i = 0; i < tlb.length; i += 2) tlb[i] = -1;
   }
 
   /** The absolute address for a real address (prefixing). */
@@ -121,11 +124,12 @@ export class Mmu implements GuestMemory {
   fetchAddress(ia: number): number {
     const off = ia & (PAGE - 1);
     const t = ia - off + this.fetchSpace;
-    const i = (t / PAGE) & TLB_MASK;
-    if (this.tagR[i] === t) return this.absR[i] + off;
+    const i = ((t / PAGE) & TLB_MASK) << 2;
+    const tlb = this.tlb;
+    if (tlb[i] === t) return tlb[i + 1] + off;
     const abs = this.translate(ia, false, this.fetchAsc);
-    this.tagR[i] = t;
-    this.absR[i] = abs - off;
+    tlb[i] = t;
+    tlb[i + 1] = abs - off;
     return abs;
   }
 
@@ -198,24 +202,26 @@ export class Mmu implements GuestMemory {
   private absRead(a: number): number {
     const off = a & (PAGE - 1);
     const t = a - off + this.opSpace;
-    const i = (t / PAGE) & TLB_MASK;
-    if (this.tagR[i] === t) return this.absR[i] + off;
+    const i = ((t / PAGE) & TLB_MASK) << 2;
+    const tlb = this.tlb;
+    if (tlb[i] === t) return tlb[i + 1] + off;
     const abs = this.translate(a, false);
-    this.tagR[i] = t;
-    this.absR[i] = abs - off;
+    tlb[i] = t;
+    tlb[i + 1] = abs - off;
     return abs;
   }
 
   private absWrite(a: number): number {
     const off = a & (PAGE - 1);
     const t = a - off + this.opSpace;
-    const i = (t / PAGE) & TLB_MASK;
-    if (this.tagW[i] === t) return this.absW[i] + off;
+    const i = ((t / PAGE) & TLB_MASK) << 2;
+    const tlb = this.tlb;
+    if (tlb[i + 2] === t) return tlb[i + 3] + off;
     const abs = this.translate(a, true);
     // Low-address protection is decided per access, so pages 0 and 1 stay out of the TLB.
     if (!(this.lap && a < 8192)) {
-      this.tagW[i] = t;
-      this.absW[i] = abs - off;
+      tlb[i + 2] = t;
+      tlb[i + 3] = abs - off;
     }
     return abs;
   }

@@ -43,13 +43,16 @@ export const PENDING_EXT = 0x394;
 /** Pending I/O interruption subclasses, one bit per ISC. */
 export const PENDING_IO = 0x398;
 
-/** Translation-lookaside buffer: TLB_ENTRIES direct-mapped entries of TLB_ENTRY_SIZE bytes. */
+/** Translation-lookaside buffer of the system-mode MMU (src/runtime/mmu.ts): TLB_ENTRIES
+ *  direct-mapped entries of four f64s: the fetch tag and absolute page address, then the store
+ *  tag and absolute page address. A tag is the logical page address plus the address-space
+ *  number (below 4096), -1 when empty; here so compiled code can do the lookup inline. */
 export const TLB = 0x1000;
 export const TLB_ENTRIES = 4096;
-export const TLB_ENTRY_SIZE = 16;
+export const TLB_ENTRY_SIZE = 32;
 
 /** Guest storage starts here, on a Wasm page boundary. */
-export const STORAGE_BASE = 0x20000;
+export const STORAGE_BASE = 0x30000;
 
 /** The JIT's code map (src/jit/code-map.ts): one bit per 4 KiB page of storage that holds code,
  *  tested inline by compiled stores; it fills the gap up to STORAGE_BASE (1.875 GiB of storage). */
