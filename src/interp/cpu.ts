@@ -347,7 +347,7 @@ export class Cpu {
     const u = this.u;
     const mmu = this.mmu!;
     const cache = this.cache;
-    const tags = cache.tags, insns = cache.insns, execs = cache.execs;
+    const tags = cache.tags, logical = cache.logical, insns = cache.insns, execs = cache.execs;
     let n = 0;
     let cur: Insn | null = null;
     let ia = 0;
@@ -376,7 +376,7 @@ export class Cpu {
         } else {
           const abs = pageAbs + off;
           const idx = (abs >>> 1) & CACHE_MASK;
-          if (tags[idx] !== abs || insns[idx].addr !== ia) cache.fillAbsolute(abs, ia, idx);
+          if (tags[idx] !== abs || logical[idx] !== ia) cache.fillAbsolute(abs, ia, idx);
           cur = insns[idx];
           exec = execs[idx];
         }

@@ -38,6 +38,9 @@ function guardPrivileged(h: Handler): Handler {
 export class DecodeCache {
   /** Address each slot holds; odd (never an instruction address) when empty. */
   readonly tags = new Uint32Array(1 << CACHE_BITS).fill(1);
+  /** The logical address each slot's instruction was decoded at (system mode caches by
+   *  absolute address; relative operands need the logical one). */
+  readonly logical = new Float64Array(1 << CACHE_BITS).fill(-1);
   readonly insns: Insn[];
   readonly execs: Handler[];
   private readonly executeTargets = new Map<number, ExecuteTarget>();
@@ -62,6 +65,7 @@ export class DecodeCache {
   fillAbsolute(abs: number, ia: number, idx: number): void {
     const insn = this.decodeAt(abs, 0, ia);
     this.tags[idx] = abs;
+    this.logical[idx] = ia;
     this.insns[idx] = insn;
     this.execs[idx] = this.handler(insn);
     this.markCode(abs, insn.length);
