@@ -93,11 +93,11 @@ function rotateSelectedTest(op: (a: bigint, b: bigint) => bigint): DiffRule {
   };
 }
 
-/** MOVE LONG EXTENDED moves left to right; unlike MOVE LONG (PoP ch. 7), which sets CC 3 and
- *  moves nothing when the operands overlap destructively, it defines no result for the
- *  overlapped part of the first operand. We move a byte at a time, as MVC does; QEMU 7.2 as if
- *  the source were fetched first. The bytes moved this execution are excluded when the source
- *  starts below the destination and reaches it; registers, CC and all other bytes are compared. */
+/** MOVE LONG EXTENDED (PoP ch. 7) makes no destructive-overlap test, unlike MOVE LONG, which
+ *  sets CC 3 and moves nothing; the contents of a destructively overlapped first operand are
+ *  unpredictable. We move a byte at a time, as MVC does; QEMU 7.2 as if the source were fetched
+ *  first. When the source starts below the destination and reaches it, the first-operand bytes
+ *  up to the shorter length are excluded; registers, CC and all other bytes are compared. */
 const mvcleOverlap: DiffRule = (c) => {
   const r1 = f(c, 'r1'), r3 = f(c, 'r3');
   const d = windowOffset(c, r1, 0, 0), s = windowOffset(c, r3, 0, 0);
