@@ -13,6 +13,7 @@ import { bootImage, guestImage, MARKER, RESULTS } from './pv-boot-helpers.js';
 const host = p521();
 const image = guestImage('pv-calls', host.publicKey);
 const UVCB = 0x20000;
+const READ_SCP_INFO = 0x00020001;
 
 describe('a Secure Execution image on a PV-capable machine', async () => {
   const r = await bootImage(image, host.privateKey);
@@ -66,6 +67,19 @@ describe('a Secure Execution image on a PV-capable machine', async () => {
   test('the SCLP reaches an SCCB in a secure page through the SIDA, never beyond one page', () => {
     expect(() => uv.sida.readBytes(0x31000, 4096)).not.toThrow();
     expect(() => uv.sida.readBytes(0x31800, 4096)).toThrow(SecureStorageAccessError);
+    const sclp = r.machine.sclp;
+    const sccb = (at: number, length: number): void => {
+      st.fill(at, length, 0);
+      st.write16(at, length);
+    };
+    sccb(0x31000, 0x1000);
+    expect(sclp.serviceCall(READ_SCP_INFO, 0x31000)).toBe(0);
+    expect(st.read16(0x31006)).toBe(0x0010); // normal read completion
+    sclp.takeServiceSignal();
+    // An SCCB that runs into the next (secure) page: boundary violation from its header alone.
+    sccb(0x32ff0, 0x20);
+    expect(sclp.serviceCall(READ_SCP_INFO, 0x32ff0)).toBe(0);
+    expect(st.read16(0x32ff6)).toBe(0x0100);
   });
 });
 
