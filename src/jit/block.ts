@@ -9,7 +9,8 @@ import type { EmitFn } from './emit/family.js';
 
 export const MAX_BLOCK = 64;
 
-export type BlockFn = (budget: number) => number;
+/** A module's run function: starts at its block `entry`, returns the instructions completed. */
+export type BlockFn = (entry: number, budget: number) => number;
 
 export interface Block {
   readonly addr: number;
@@ -18,8 +19,12 @@ export interface Block {
   readonly pages: readonly number[];
   /** Entries while interpreted. */
   count: number;
-  /** Compiled code: runs at least one pass and returns the instructions it completed. */
+  /** Compiled code: runs at least one pass of this block (its index in the module is entry)
+   *  and goes on through the module's blocks while the budget lasts. */
   fn: BlockFn | null;
+  entry: number;
+  /** The module's flag that lets other blocks chain to this one. */
+  alive: { value: number } | null;
   /** Cleared when a store to one of its pages invalidates it. */
   valid: boolean;
   queued: boolean;
@@ -60,5 +65,5 @@ export function discoverBlock(storage: Storage, decode: DecodeFn, ia: number, em
     if ((insn.def.flags & (InsnFlag.Branch | InsnFlag.EndsBlock)) !== 0 && !fallsThrough(insn, emitters)) break;
   }
   if (insns.length === 0) return null;
-  return { addr: ia, insns, pages, count: 0, fn: null, valid: true, queued: false };
+  return { addr: ia, insns, pages, count: 0, fn: null, entry: 0, alive: null, valid: true, queued: false };
 }

@@ -63,9 +63,15 @@ export class Compiler {
         this.helperExecs.push(this.opts.handler(insn));
         return this.helperInsns.length - 1;
       };
-      const emitOpts = { storageSize: this.opts.storageSize, logStores: this.opts.logStores, helperIndex };
+      const index = new Map(blocks.map((b, n) => [b.addr, n]));
+      const blockAt = (addr: number): number => index.get(addr) ?? -1;
+      const e = new Emitter(B, m, { storageSize: this.opts.storageSize, logStores: this.opts.logStores, helperIndex, blockAt });
+      const labels = blocks.map((_, n) => `x${n}`);
+      let body = m.block('x0', [m.switch(labels, 'x0', m.local.get(0, i32))]);
       blocks.forEach((block, n) => {
-        const e = new Emitter(B, m, block, emitOpts);
+        m.addGlobal(`v${n}`, i32, true, m.i32.const(1));
+        m.addGlobalExport(`v${n}`, `v${n}`);
+        e.startBlock(block, n);
         for (let k = 0; k < block.insns.length && !e.terminated; k++) {
           e.begin(k);
           const emit = this.opts.emitters.get(e.insn.def.mnemonic);
@@ -77,13 +83,20 @@ export class Compiler {
             this.helped++;
           }
         }
-        e.finish(`b${n}`);
+        body = m.block(n + 1 < blocks.length ? `x${n + 1}` : null, [body, e.endBlock()]);
       });
+      m.addFunction('run', B.createType([i32, i32]), i32, e.vars, m.block(null, [m.loop('dispatch', body), m.unreachable()]));
+      m.addFunctionExport('run', 'run');
       if (this.opts.validate && !m.validate()) throw new Error('the JIT built an invalid module');
       const binary = m.emitBinary();
       const WA = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
       const instance = new WA.Instance(new WA.Module(binary), { env: { memory: this.opts.memory, ...this.bound() } });
-      blocks.forEach((block, n) => { block.fn = instance.exports[`b${n}`] as BlockFn; });
+      const run = instance.exports.run as BlockFn;
+      blocks.forEach((block, n) => {
+        block.fn = run;
+        block.entry = n;
+        block.alive = instance.exports[`v${n}`] as { value: number };
+      });
     } finally {
       m.dispose();
     }

@@ -60,8 +60,10 @@ export class JitEngine implements JitImports {
   private readonly byPage = new Map<number, Block[]>();
   private queue: Block[] = [];
   private queuedAt = 0;
-  /** The compiled block running now. */
-  private running: Block | null = null;
+  /** Blocks invalidated so far, and when the compiled code running now was entered: helpers
+   *  end that run at once if any block became invalid under it, since it may chain to it. */
+  private invalidations = 0;
+  private invalidationsAtEntry = 0;
   /** Where a helper or fault stopped: instructions completed before it, and its length. */
   private faultDone = 0;
   private faultIlc = 0;
@@ -87,25 +89,21 @@ export class JitEngine implements JitImports {
   run(maxInsns: number): StopReason {
     const cpu = this.cpu, u = cpu.u;
     const end = cpu.executed + maxInsns;
-    try {
-      while (cpu.executed < end) {
-        const ia = u[W_IA_LO];
-        const blk = u[W_IA_HI] === 0 && cpu.amode === 64 && (u[W_MASK0] & PSW0_WAIT) === 0 ? this.lookup(ia) : null;
-        if (blk === null) {
-          const r = cpu.run(1);
-          if (r.kind !== 'limit') return r;
-        } else if (blk.fn !== null) {
-          const r = this.runCompiled(blk, end - cpu.executed);
-          if (r !== null) return r;
-        } else {
-          if (++blk.count === this.threshold) this.enqueue(blk);
-          const r = cpu.run(blk.insns.length);
-          if (r.kind !== 'limit') return r;
-          if (this.queue.length >= this.batch || (this.queue.length > 0 && cpu.executed - this.queuedAt > this.maxWait)) this.compileQueue();
-        }
+    while (cpu.executed < end) {
+      const ia = u[W_IA_LO];
+      const blk = u[W_IA_HI] === 0 && cpu.amode === 64 && (u[W_MASK0] & PSW0_WAIT) === 0 ? this.lookup(ia) : null;
+      if (blk === null) {
+        const r = cpu.run(1);
+        if (r.kind !== 'limit') return r;
+      } else if (blk.fn !== null) {
+        const r = this.runCompiled(blk, end - cpu.executed);
+        if (r !== null) return r;
+      } else {
+        if (++blk.count === this.threshold) this.enqueue(blk);
+        const r = cpu.run(blk.insns.length);
+        if (r.kind !== 'limit') return r;
+        if (this.queue.length >= this.batch || (this.queue.length > 0 && cpu.executed - this.queuedAt > this.maxWait)) this.compileQueue();
       }
-    } finally {
-      this.running = null;
     }
     return LIMIT;
   }
@@ -113,11 +111,11 @@ export class JitEngine implements JitImports {
   /** Runs a compiled block with an instruction budget; a stop reason when it stopped the run. */
   protected runCompiled(blk: Block, budget: number): StopReason | null {
     const cpu = this.cpu;
-    this.running = blk;
+    this.invalidationsAtEntry = this.invalidations;
     let done: number;
     let stop: StopReason | null = null;
     try {
-      done = blk.fn!(budget);
+      done = blk.fn!(blk.entry, budget);
     } catch (e) {
       if (e instanceof ProgramException) {
         done = this.faultDone;
@@ -188,6 +186,8 @@ export class JitEngine implements JitImports {
     for (const b of list) {
       if (!b.valid) continue;
       b.valid = false;
+      this.invalidations++;
+      if (b.alive !== null) b.alive.value = 0;
       if (this.byAddr.get(b.addr) === b) this.byAddr.delete(b.addr);
       const idx = (b.addr >>> 1) & CACHE_MASK;
       if (this.slots[idx] === b) this.tags[idx] = 1;
@@ -202,7 +202,7 @@ export class JitEngine implements JitImports {
     this.faultDone = done;
     this.faultIlc = insn.length >> 1;
     c.helperExecs[idx](this.cpu, insn);
-    return this.running !== null && this.running.valid ? 0 : 1;
+    return this.invalidations === this.invalidationsAtEntry ? 0 : 1;
   }
 
   fault(code: number, ilc: number, done: number): void {
@@ -222,7 +222,7 @@ export class JitEngine implements JitImports {
     // longer does is cleared so the next store does not come here again.
     storage.writeBytes(a, storage.readBytes(a, n));
     for (let p = a >>> 12; p <= (a + n - 1) >>> 12; p++) if (storage.codePages[p] === 0) this.codeMap.clear(p);
-    return this.running !== null && this.running.valid ? 0 : 1;
+    return this.invalidations === this.invalidationsAtEntry ? 0 : 1;
   }
 
   logStore(a: number, n: number): void {

@@ -34,7 +34,7 @@ export const branchFamily: Family = {
     bcr: (e, i) => {
       if (i.r2 === 0 || (i.m1 & 15) === 0) return;
       const t = e.let64(e.gpr(i.r2));
-      const exit = e.exitTo(e.get64(t), e.k + 1);
+      const exit = e.exitTo(e.get64(t));
       if ((i.m1 & 15) === 15) {
         e.emit(exit);
         e.terminated = true;
@@ -44,7 +44,7 @@ export const branchFamily: Family = {
       const t = e.let64(e.gpr(i.r2));
       e.set64(i.r1, e.i64n(e.nextAddr()));
       if (i.r2 === 0) return;
-      e.emit(e.exitTo(e.get64(t), e.k + 1));
+      e.emit(e.exitTo(e.get64(t)));
       e.terminated = true;
     },
   },

@@ -5,7 +5,7 @@
 import { CcOp } from '../../interp/cc.js';
 import * as S from '../../runtime/state.js';
 import type { Emitter, X } from './context.js';
-import { L_CC_A, L_CC_B, L_CC_R, L_CC_V } from './locals.js';
+import { L_CC_A, L_CC_B, L_CC_OP, L_CC_R } from './locals.js';
 
 type State = { readonly kind: 'memory' } | { readonly kind: 'value' } | { readonly kind: 'op'; readonly op: CcOp };
 
@@ -53,27 +53,31 @@ export class LazyCc {
     if (a !== null) this.e.emit(m.local.set(L_CC_A, a));
     if (b !== null) this.e.emit(m.local.set(L_CC_B, b));
     if (r !== null) this.e.emit(m.local.set(L_CC_R, r));
+    this.e.emit(m.local.set(L_CC_OP, this.e.i32(op)));
     this.state = { kind: 'op', op };
   }
 
   /** The CC is the i32 v (0-3). */
   setValue(v: X): void {
-    this.e.emit(this.e.m.local.set(L_CC_V, v));
+    const m = this.e.m;
+    this.e.emit(m.local.set(L_CC_A, m.i64.extend_u(v)));
+    this.e.emit(m.local.set(L_CC_OP, this.e.i32(CcOp.Const)));
     this.state = VALUE;
   }
 
-  /** A helper has the CC in the state memory now. */
+  /** The CC is in the state memory (at a block's start, after a helper). */
   setInMemory(): void {
+    this.e.emit(this.e.m.local.set(L_CC_OP, this.e.i32(-1)));
     this.state = MEMORY;
   }
 
-  /** Statements that store the CC in the interpreter's layout (the state is unchanged). */
+  /** Statements that store the CC in the interpreter's layout, from what is known here. */
   flushStmts(): X[] {
     const e = this.e, m = e.m, s = this.state;
     const zero = (): X => m.i32.const(0);
     if (s.kind === 'memory') return [];
     if (s.kind === 'value') {
-      return [m.i32.store(S.CC_OP, 4, zero(), e.i32(CcOp.Const)), m.i32.store(S.CC_A, 4, zero(), e.get32(L_CC_V))];
+      return [m.i32.store(S.CC_OP, 4, zero(), e.i32(CcOp.Const)), m.i32.store(S.CC_A, 4, zero(), m.i32.wrap(e.get64(L_CC_A)))];
     }
     const [a, b, r] = SLOTS[s.op];
     const out = [m.i32.store(S.CC_OP, 4, zero(), e.i32(s.op))];
@@ -83,11 +87,24 @@ export class LazyCc {
     return out;
   }
 
+  /** The same from the operation recorded in a local, for an exit tail shared by the block's
+   *  exits: inputs an operation does not read are stored too, and ignored. */
+  dynamicFlush(): X {
+    const e = this.e, m = e.m;
+    const zero = (): X => m.i32.const(0);
+    return m.if(m.i32.ge_s(e.get32(L_CC_OP), e.i32(0)), m.block(null, [
+      m.i32.store(S.CC_OP, 4, zero(), e.get32(L_CC_OP)),
+      m.i64.store(S.CC_A, 8, zero(), e.get64(L_CC_A)),
+      m.i64.store(S.CC_B, 8, zero(), e.get64(L_CC_B)),
+      m.i64.store(S.CC_R, 8, zero(), e.get64(L_CC_R)),
+    ]));
+  }
+
   /** The CC as an i32. */
   value(): X {
     const e = this.e, m = e.m, s = this.state;
     if (s.kind === 'memory') return m.call('ccRead', [], e.B.i32);
-    if (s.kind === 'value') return e.get32(L_CC_V);
+    if (s.kind === 'value') return m.i32.wrap(e.get64(L_CC_A));
     const a32 = (): X => m.i32.wrap(e.get64(L_CC_A)), b32 = (): X => m.i32.wrap(e.get64(L_CC_B));
     const r32 = (): X => m.i32.wrap(e.get64(L_CC_R));
     const a64 = (): X => e.get64(L_CC_A), b64 = (): X => e.get64(L_CC_B), r64 = (): X => e.get64(L_CC_R);

@@ -1,19 +1,20 @@
-// What the per-family emitters build a block with: guest registers cached in Wasm locals
-// (DESIGN decision 6), storage accesses with the bounds check inline, the exits that leave the
-// state exactly as the interpreter would, and the call into the interpreter for one instruction.
-import type { Insn } from '../../decoder/insn.js';
-import { InsnFlag } from '../../decoder/insn.js';
+// What the per-family emitters build blocks with. A module is one function: a dispatch loop over
+// its blocks, so a block whose exit is another block of the module goes on there without
+// returning to JS. Guest registers live in Wasm locals (DESIGN decision 6): a block loads every
+// register it touches on entry and keeps each local current, so all of its exits share one tail
+// that writes back the registers it writes, the CC, and the PSW address, exactly as the
+// interpreter leaves them. A helper call into the interpreter writes back before and reloads after.
+import { InsnFlag, type Insn } from '../../decoder/insn.js';
 import { Pic } from '../../runtime/interruption.js';
 import * as S from '../../runtime/state.js';
 import type { Binaryen } from '../binaryen.js';
 import { LazyCc } from './cc.js';
-import { L_BUDGET, L_DONE, L_EA, L_GPR, L_HOST } from './locals.js';
+import {
+  FIXED_LOCALS, L_BUDGET, L_DONE, L_EA, L_ENTRY, L_GPR, L_HOST, L_X_CODE, L_X_COUNT, L_X_IA, L_X_ILC, L_X_NEXT,
+} from './locals.js';
 
 export type X = number;
 export type Module = InstanceType<Binaryen['Module']>;
-
-
-const LOOP = 'top';
 
 export interface BlockShape {
   readonly addr: number;
@@ -27,30 +28,50 @@ export interface EmitOptions {
   readonly logStores: boolean;
   /** Index of an instruction the interpreter runs for the compiled code (the helper table). */
   readonly helperIndex: (insn: Insn) => number;
+  /** The module's block starting at a guest address, or -1. */
+  readonly blockAt: (addr: number) => number;
 }
 
 export class Emitter {
   readonly cc: LazyCc;
   insn!: Insn;
+  block!: BlockShape;
   /** Index of the current instruction in the block. */
   k = 0;
   /** Set by an emitter whose code always leaves the block. */
   terminated = false;
+  /** Types of the function's locals after its two parameters. */
+  readonly vars: number[];
+  private n = 0;
   private stmts: X[] = [];
-  private readonly valid: boolean[] = new Array<boolean>(16).fill(false);
-  private readonly dirty: boolean[] = new Array<boolean>(16).fill(false);
-  private readonly vars: number[];
+  private readonly touched: boolean[] = new Array<boolean>(16).fill(false);
+  private readonly written: boolean[] = new Array<boolean>(16).fill(false);
+  /** Positions in stmts where the block's write-backs and reloads around a helper go. */
+  private spillAt: number[] = [];
+  private reloadAt: number[] = [];
   private readonly temps64: number[] = [];
   private readonly temps32: number[] = [];
   private used64 = 0;
   private used32 = 0;
   private readonly top: number;
 
-  constructor(readonly B: Binaryen, readonly m: Module, readonly block: BlockShape, readonly opts: EmitOptions) {
-    const { i32, i64 } = B;
-    this.vars = [i32, ...new Array<number>(16).fill(i64), i64, i64, i64, i32, i64, i32];
+  constructor(readonly B: Binaryen, readonly m: Module, readonly opts: EmitOptions) {
+    this.vars = FIXED_LOCALS.map((t) => (t === 'i64' ? B.i64 : B.i32));
     this.top = S.STORAGE_BASE + opts.storageSize - 1;
     this.cc = new LazyCc(this);
+  }
+
+  /** Starts block n of the module. */
+  startBlock(block: BlockShape, n: number): void {
+    this.block = block;
+    this.n = n;
+    this.stmts = [];
+    this.touched.fill(false);
+    this.written.fill(false);
+    this.spillAt = [];
+    this.reloadAt = [];
+    this.terminated = false;
+    this.cc.setInMemory();
   }
 
   /** Starts instruction k of the block. */
@@ -106,18 +127,15 @@ export class Emitter {
 
   private addVar(type: number): number {
     this.vars.push(type);
-    return this.vars.length;
+    return this.vars.length + 1;
   }
 
   // ---- general registers -------------------------------------------------------------------
 
   /** GPR r as an i64. */
   gpr(r: number): X {
-    if (!this.valid[r]) {
-      this.emit(this.m.local.set(L_GPR + r, this.m.i64.load(S.GPR + 8 * r, 8, this.m.i32.const(0))));
-      this.valid[r] = true;
-    }
-    return this.m.local.get(L_GPR + r, this.B.i64);
+    this.touched[r] = true;
+    return this.get64(L_GPR + r);
   }
 
   /** Bits 32-63 of GPR r as an i32. */
@@ -131,9 +149,9 @@ export class Emitter {
   }
 
   set64(r: number, v: X): void {
+    this.touched[r] = true;
+    this.written[r] = true;
     this.emit(this.m.local.set(L_GPR + r, v));
-    this.valid[r] = true;
-    this.dirty[r] = true;
   }
 
   /** Replaces bits 32-63 of GPR r with the i32 v. */
@@ -146,6 +164,17 @@ export class Emitter {
   setHi(r: number, v: X): void {
     const keep = this.m.i64.and(this.gpr(r), this.i64(0, -1));
     this.set64(r, this.m.i64.or(keep, this.m.i64.shl(this.m.i64.extend_u(v), this.i64(0, 32))));
+  }
+
+  private registerStmts(which: readonly boolean[], store: boolean): X[] {
+    const m = this.m, out: X[] = [];
+    for (let r = 0; r < 16; r++) {
+      if (!which[r]) continue;
+      out.push(store
+        ? m.i64.store(S.GPR + 8 * r, 8, m.i32.const(0), this.get64(L_GPR + r))
+        : m.local.set(L_GPR + r, m.i64.load(S.GPR + 8 * r, 8, m.i32.const(0))));
+    }
+    return out;
   }
 
   // ---- storage -----------------------------------------------------------------------------
@@ -208,32 +237,24 @@ export class Emitter {
 
   // ---- exits -------------------------------------------------------------------------------
 
-  /** Statements that make the state memory hold the guest registers and the CC. */
-  private spill(): X[] {
-    const out: X[] = [];
-    for (let r = 0; r < 16; r++) {
-      if (this.dirty[r]) out.push(this.m.i64.store(S.GPR + 8 * r, 8, this.m.i32.const(0), this.m.local.get(L_GPR + r, this.B.i64)));
-    }
-    return out.concat(this.cc.flushStmts());
+  /** Leaves the block for the i64 address target after `count` instructions of this pass,
+   *  going on at block `next` of the module if it is still valid. */
+  private exit(target: X, count: number, next: number): X {
+    const m = this.m;
+    const chain = next < 0 ? this.i32(-1) : m.select(m.global.get(`v${next}`, this.B.i32), this.i32(next), this.i32(-1));
+    return m.block(null, [
+      m.local.set(L_X_IA, target), m.local.set(L_X_COUNT, this.i32(count)), m.local.set(L_X_NEXT, chain), m.br(`exit${this.n}`),
+    ]);
   }
 
-  private storeIa(target: X): X {
-    return this.m.i64.store(S.PSW_IA_LO, 8, this.m.i32.const(0), target);
-  }
-
-  /** Instructions completed when this one has (count = k + 1) or before it (count = k). */
-  done(count: number): X {
-    return this.m.i32.add(this.get32(L_DONE), this.i32(count));
-  }
-
-  /** Leaves the block at target (an i64) after `count` instructions of this pass. */
-  exitTo(target: X, count: number): X {
-    return this.m.block(null, [...this.spill(), this.storeIa(target), this.m.return(this.done(count))]);
+  /** Leaves the block for the i64 address target after the current instruction. */
+  exitTo(target: X): X {
+    return this.exit(target, this.k + 1, -1);
   }
 
   /** Leaves the block after the current instruction, at the next sequential one. */
   exitNext(): X {
-    return this.exitTo(this.i64n(this.nextAddr()), this.k + 1);
+    return this.exit(this.i64n(this.nextAddr()), this.k + 1, this.opts.blockAt(this.nextAddr()));
   }
 
   nextAddr(): number {
@@ -245,27 +266,24 @@ export class Emitter {
   fault(code: Pic): X {
     const m = this.m;
     return m.block(null, [
-      ...this.spill(), this.storeIa(this.i64n(this.nextAddr())),
-      m.call('fault', [this.i32(code), this.i32(this.insn.length >> 1), this.done(this.k)], this.B.none),
-      m.unreachable(),
+      m.local.set(L_X_CODE, this.i32(code)), m.local.set(L_X_ILC, this.i32(this.insn.length >> 1)),
+      this.exit(this.i64n(this.nextAddr()), this.k, -1),
     ]);
   }
 
   /** A branch to the guest address `target` when cond (an i32) is nonzero, or always when cond
-   *  is null. A branch to the block's own start loops inside Wasm while the budget lasts. */
+   *  is null. A branch to the block's own start loops inside it while the budget lasts. */
   branch(target: number, cond: X | null): void {
     const m = this.m;
     let taken: X;
     if (target === this.block.addr) {
-      const count = this.k + 1;
       taken = m.block(null, [
-        ...this.spill(),
-        m.local.set(L_DONE, this.done(count)),
-        m.br(LOOP, m.i32.lt_u(this.get32(L_DONE), this.get32(L_BUDGET))),
-        this.storeIa(this.i64n(target)),
-        m.return(this.get32(L_DONE)),
+        ...this.cc.flushStmts(),
+        m.local.set(L_DONE, m.i32.add(this.get32(L_DONE), this.i32(this.k + 1))),
+        m.br(`top${this.n}`, m.i32.lt_u(this.get32(L_DONE), this.get32(L_BUDGET))),
+        this.exit(this.i64n(target), 0, -1),
       ]);
-    } else taken = this.exitTo(this.i64n(target), this.k + 1);
+    } else taken = this.exit(this.i64n(target), this.k + 1, this.opts.blockAt(target));
     if (cond === null) {
       this.emit(taken);
       this.terminated = true;
@@ -276,26 +294,50 @@ export class Emitter {
   helper(): void {
     const m = this.m;
     const ends = (this.insn.def.flags & (InsnFlag.Branch | InsnFlag.EndsBlock)) !== 0;
-    for (const s of this.spill()) this.emit(s);
-    this.dirty.fill(false);
+    this.spillAt.push(this.stmts.length);
+    this.emit(m.nop());
+    for (const s of this.cc.flushStmts()) this.emit(s);
     this.cc.setInMemory();
-    this.emit(this.storeIa(this.i64n(this.nextAddr())));
-    const call = m.call('helper', [this.i32(this.opts.helperIndex(this.insn)), this.done(this.k)], this.B.i32);
-    const leave = m.return(this.done(this.k + 1));
+    this.emit(m.i64.store(S.PSW_IA_LO, 8, m.i32.const(0), this.i64n(this.nextAddr())));
+    const call = m.call('helper', [this.i32(this.opts.helperIndex(this.insn)), this.doneAfter(this.k)], this.B.i32);
+    // The state memory is complete here, and the helper may have changed it: leave directly.
+    const leave = m.return(this.doneAfter(this.k + 1));
     if (ends) {
       this.emit(m.drop(call));
       this.emit(leave);
       this.terminated = true;
-    } else this.emit(m.if(call, leave));
-    this.valid.fill(false);
+      return;
+    }
+    this.emit(m.if(call, leave));
+    this.reloadAt.push(this.stmts.length);
+    this.emit(m.nop());
   }
 
-  /** The block's function: (budget) -> instructions completed. */
-  finish(name: string): void {
-    if (!this.terminated) this.emit(this.exitNext());
+  private doneAfter(count: number): X {
+    return this.m.i32.add(this.get32(L_DONE), this.i32(count));
+  }
+
+  /** The block's code: its entry (loading what it touches), its body, and its exit tail. */
+  endBlock(): X {
     const m = this.m;
-    const body = m.block(null, [m.loop(LOOP, m.block(null, this.stmts)), m.unreachable()]);
-    this.m.addFunction(name, this.B.i32, this.B.i32, this.vars, body);
-    this.m.addFunctionExport(name, name);
+    if (!this.terminated) this.emit(this.exitNext());
+    for (const at of this.spillAt) this.stmts[at] = m.block(null, this.registerStmts(this.written, true));
+    for (const at of this.reloadAt) this.stmts[at] = m.block(null, this.registerStmts(this.touched, false));
+    const entry = m.block(`exit${this.n}`, [...this.registerStmts(this.touched, false), m.loop(`top${this.n}`, m.block(null, this.stmts))]);
+    const done = (): X => this.get32(L_DONE);
+    return m.block(null, [
+      entry,
+      ...this.registerStmts(this.written, true),
+      this.cc.dynamicFlush(),
+      m.i64.store(S.PSW_IA_LO, 8, m.i32.const(0), this.get64(L_X_IA)),
+      m.local.set(L_DONE, m.i32.add(done(), this.get32(L_X_COUNT))),
+      m.if(this.get32(L_X_CODE), m.block(null, [
+        m.call('fault', [this.get32(L_X_CODE), this.get32(L_X_ILC), done()], this.B.none), m.unreachable(),
+      ])),
+      m.if(m.i32.and(m.i32.ge_s(this.get32(L_X_NEXT), this.i32(0)), m.i32.lt_u(done(), this.get32(L_BUDGET))), m.block(null, [
+        m.local.set(L_ENTRY, this.get32(L_X_NEXT)), m.br('dispatch'),
+      ])),
+      m.return(done()),
+    ]);
   }
 }

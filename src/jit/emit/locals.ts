@@ -1,12 +1,23 @@
-// Wasm local indexes every block function shares. Parameter 0 is the instruction budget; then
-// the count of instructions completed in earlier passes of a self-loop, the 16 GPRs (i64), the
-// lazy CC's inputs (i64) and value (i32), the last effective address and its host offset.
-export const L_BUDGET = 0;
-export const L_DONE = 1;
-export const L_GPR = 2;
-export const L_CC_A = 18;
-export const L_CC_B = 19;
-export const L_CC_R = 20;
-export const L_CC_V = 21;
-export const L_EA = 22;
-export const L_HOST = 23;
+// Wasm local indexes of a module's run function. Parameters: the block to start at and the
+// instruction budget. Then the instructions completed in this call, the 16 GPRs (i64), the lazy
+// CC's inputs (i64) and which operation they belong to (-1: the CC is in the state memory), the
+// last effective address and its host offset, and what an exit hands its block's exit tail:
+// the next instruction address, instructions of this pass, a program-exception code and ILC,
+// and the block to chain to (-1: none).
+export const L_ENTRY = 0;
+export const L_BUDGET = 1;
+export const L_DONE = 2;
+export const L_GPR = 3;
+export const L_CC_A = 19;
+export const L_CC_B = 20;
+export const L_CC_R = 21;
+export const L_CC_OP = 22;
+export const L_EA = 23;
+export const L_HOST = 24;
+export const L_X_IA = 25;
+export const L_X_COUNT = 26;
+export const L_X_CODE = 27;
+export const L_X_ILC = 28;
+export const L_X_NEXT = 29;
+/** Types of locals 2 .. 29 (the parameters are i32). */
+export const FIXED_LOCALS = ['i32', ...new Array<'i64'>(16).fill('i64'), 'i64', 'i64', 'i64', 'i32', 'i64', 'i32', 'i64', 'i32', 'i32', 'i32', 'i32'] as const;
