@@ -28,9 +28,10 @@ export const INITRD_ALIGN = 0x100000;
 /** PSW bits 0-31 and 32-63 at the start: only EA and BA (64-bit addressing), everything else off. */
 export const PSW_MASK_64: readonly [number, number] = [0x00000001, 0x80000000];
 
-/** An ESA/390 (short) IPL PSW: bit 12 one; bits 0, 2-4 and 24-31 zero (PoP, PSW format). */
+/** A short IPL PSW: bit 12 one; bits 0, 2-4 and 24-30 zero; bit 31 (EA) may be one, as in the
+ *  IPL PSW of every Secure Execution image (PoP, PSW format). */
 const SHORT_PSW_ONE = 0x00080000;
-const SHORT_PSW_ZEROS = 0xb80000ff;
+const SHORT_PSW_ZEROS = 0xb80000fe;
 const SHORT_PSW_ADDRESS = 0x7fffffff;
 
 const EM_S390 = 22;
