@@ -189,8 +189,9 @@ export class Emitter {
   }
 
   /** Checks that the n bytes at address a are in storage (an addressing exception at this
-   *  instruction if not) and leaves their host offset in a local. */
-  private access(a: X, n: number): void {
+   *  instruction if not) and leaves their host offset in a local: the big-endian field of
+   *  width w at a + d is then at host offset + (n - d - w). */
+  access(a: X, n: number): void {
     const m = this.m;
     this.emit(m.local.set(L_EA, a));
     this.emit(m.if(m.i64.gt_u(this.get64(L_EA), this.i64n(this.opts.storageSize - n)), this.fault(Pic.Addressing)));
@@ -211,19 +212,36 @@ export class Emitter {
     return this.m.i64.load(0, 1, this.get32(L_HOST));
   }
 
+  /** The field of width w at host offset + off of the last access (see access). */
+  loadAt(off: number, w: 4 | 8): X {
+    const p = this.get32(L_HOST);
+    return w === 8 ? this.m.i64.load(off, 1, p) : this.m.i32.load(off, 1, p);
+  }
+
+  storeAt(off: number, w: 1 | 2 | 4 | 8, v: X): void {
+    const m = this.m, p = this.get32(L_HOST);
+    this.emit(w === 8 ? m.i64.store(off, 1, p, v) : w === 4 ? m.i32.store(off, 1, p, v) : w === 2 ? m.i32.store16(off, 1, p, v) : m.i32.store8(off, 1, p, v));
+  }
+
   /** Stores the low n bytes of v (an i32, or an i64 when n is 8) at a. */
   store(a: X, n: 1 | 2 | 4 | 8, v: X): void {
-    const m = this.m;
     const t = n === 8 ? this.let64(v) : this.let32(v);
     this.access(a, n);
+    this.logStore(n);
+    this.storeAt(0, n, n === 8 ? this.get64(t) : this.get32(t));
+    this.stored(n);
+  }
+
+  /** Lockstep's undo log, before the n bytes of the last access are stored. */
+  logStore(n: number): void {
+    if (this.opts.logStores) this.emit(this.m.call('logStore', [this.m.i32.wrap(this.get64(L_EA)), this.i32(n)], this.B.none));
+  }
+
+  /** After a store of the n bytes of the last access: a page holding code (the code map's bits
+   *  for the first and last byte) goes to codeWrite, which may end the block. */
+  stored(n: number): void {
+    const m = this.m;
     const addr = (): X => m.i32.wrap(this.get64(L_EA));
-    if (this.opts.logStores) this.emit(m.call('logStore', [addr(), this.i32(n)], this.B.none));
-    const p = this.get32(L_HOST);
-    if (n === 8) this.emit(m.i64.store(0, 1, p, this.get64(t)));
-    else if (n === 4) this.emit(m.i32.store(0, 1, p, this.get32(t)));
-    else if (n === 2) this.emit(m.i32.store16(0, 1, p, this.get32(t)));
-    else this.emit(m.i32.store8(0, 1, p, this.get32(t)));
-    // The code map's bits for the first and last byte's pages.
     const bit = (byteAddr: X): X => {
       const page = m.i32.shr_u(byteAddr, this.i32(12));
       const word = m.i32.load8_u(S.CODE_MAP, 1, m.i32.shr_u(page, this.i32(3)));

@@ -3,13 +3,17 @@
 import { arithFamily } from './arith.js';
 import { branchFamily } from './branch.js';
 import { compareFamily } from './compare.js';
+import { fprFamily } from './fpr.js';
 import type { EmitFn, Family } from './family.js';
 import { loadFamily } from './load.js';
 import { logicalFamily } from './logical.js';
+import { multipleFamily } from './multiple.js';
 import { shiftFamily } from './shift.js';
 import { storeFamily } from './store.js';
 
-export const FAMILIES: readonly Family[] = [loadFamily, storeFamily, arithFamily, logicalFamily, shiftFamily, compareFamily, branchFamily];
+export const FAMILIES: readonly Family[] = [
+  loadFamily, storeFamily, multipleFamily, arithFamily, logicalFamily, shiftFamily, compareFamily, branchFamily, fprFamily,
+];
 
 /** Emitters by mnemonic for every family not in `disabled`. */
 export function emitterTable(disabled: ReadonlySet<string>): Map<string, EmitFn> {

@@ -1,5 +1,6 @@
-// SHIFT LEFT/RIGHT SINGLE LOGICAL, SHIFT RIGHT SINGLE, ROTATE LEFT SINGLE LOGICAL and ROTATE THEN
-// INSERT SELECTED BITS. The shift amount is bits 58-63 of the second-operand address.
+// SHIFT LEFT/RIGHT SINGLE LOGICAL, SHIFT RIGHT SINGLE, ROTATE LEFT SINGLE LOGICAL, and ROTATE
+// THEN INSERT / AND / OR / EXCLUSIVE OR SELECTED BITS. The shift amount is bits 58-63 of the
+// second-operand address.
 import type { Insn } from '../../decoder/insn.js';
 import { CcOp } from '../../interp/cc.js';
 import type { Emitter, X } from './context.js';
@@ -44,6 +45,19 @@ function risbg(e: Emitter, i: Insn, cc: boolean): void {
   if (cc) e.cc.set(CcOp.Sign64, null, null, e.get64(t));
 }
 
+/** RNSBG, ROSBG, RXSBG: combine the selected bits of R2 rotated with R1; CC 0 when the
+ *  selected bits come out zero. The T bit (I3 bit 0) tests without changing R1. */
+function rxsbg(e: Emitter, i: Insn, op: 'and' | 'or' | 'xor'): void {
+  const m = e.m;
+  const mask = m.i64.const(BigInt.asIntN(64, selectMask(i.i3 & 63, i.i4 & 63)));
+  const rotated = m.i64.rotl(e.gpr(i.r2), e.i64(0, i.i5 & 63));
+  const sel = e.let64(m.i64.and(m.i64[op](e.gpr(i.r1), rotated), mask));
+  e.cc.set(CcOp.Zero64, null, null, e.get64(sel));
+  if ((i.i3 & 0x80) !== 0) return;
+  const keep = m.i64.and(e.gpr(i.r1), m.i64.const(BigInt.asIntN(64, ~selectMask(i.i3 & 63, i.i4 & 63))));
+  e.set64(i.r1, m.i64.or(keep, e.get64(sel)));
+}
+
 export const shiftFamily: Family = {
   name: 'shift',
   ops: {
@@ -63,5 +77,8 @@ export const shiftFamily: Family = {
     rllg: (e, i) => shift64(e, i, 'rotl', false),
     risbg: (e, i) => risbg(e, i, true),
     risbgn: (e, i) => risbg(e, i, false),
+    rnsbg: (e, i) => rxsbg(e, i, 'and'),
+    rosbg: (e, i) => rxsbg(e, i, 'or'),
+    rxsbg: (e, i) => rxsbg(e, i, 'xor'),
   },
 };
