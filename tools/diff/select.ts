@@ -16,7 +16,6 @@ export const NOT_HARNESSED: Readonly<Record<string, string>> = {
   stfle: 'reports the facility list, which differs from the QEMU CPU model by design',
   stfl: 'reports the facility list, which differs from the QEMU CPU model by design',
   ecag: 'reports the cache topology of the model',
-  csst: 'qemu-s390x 7.2 aborts (extract32 assertion) on a random GR0 with a reserved store characteristic; needs GR0 drawn from the valid codes',
   sam24: 'switches the addressing mode under the harness', sam31: 'switches the addressing mode under the harness',
   sam64: 'switches the addressing mode under the harness',
   bsm: 'switches the addressing mode under the harness', bassm: 'switches the addressing mode under the harness',

@@ -195,6 +195,12 @@ function implicitOperands(b: Builder): void {
       b.fix(r, FixKind.Window, b.windowOffset());
     }
     b.fix(0, FixKind.Value, b.rng.below(256));
+  } else if (m === 'csst') {
+    // GR0: function code 1 or 2 with store characteristic 1-4; GR1: the 32-byte parameter list
+    // in the window. qemu 7.2 aborts (extract32 assertion) on characteristic 0 and, for function
+    // code 0, puts the old value in bits 0-31 of R3 instead of 32-63, so neither is compared.
+    b.fix(0, FixKind.Value, ((1 + b.rng.below(4)) << 8) | (1 + b.rng.below(2)));
+    b.fix(1, FixKind.Window, b.rng.below(224) & ~15);
   }
   const packed = PACKED[m];
   if (packed !== undefined) {
