@@ -5,7 +5,7 @@
 // MachineOptions.pv it is PV-capable: an Ultravisor (src/uv) answers diag 308's PV subcodes and
 // UVC, and the SCLP reaches the SCCB through it.
 import { decodeWords } from '../decoder/decode.js';
-import { Cpu } from '../interp/cpu.js';
+import { Cpu, PSW0_WAIT } from '../interp/cpu.js';
 import { registerAllOps } from '../interp/ops/index.js';
 import { UNITS_PER_INSN, VirtualClock } from './clock.js';
 import { ChannelSubsystem } from './css.js';
@@ -40,11 +40,10 @@ const SLICE = 8192;
 /** Host milliseconds between visits to the event loop (console input, Ctrl-C). */
 const YIELD_MS = 50;
 
-/** PSW mask word 0: I/O (bit 6), external (bit 7) and machine-check (bit 13) masks, wait (14). */
+/** PSW mask word 0: I/O (bit 6), external (bit 7) and machine-check (bit 13) masks. */
 export const PSW0_IO = 1 << (31 - 6);
 export const PSW0_EXT = 1 << (31 - 7);
 export const PSW0_MCHECK = 1 << (31 - 13);
-export const PSW0_WAIT = 1 << (31 - 14);
 
 export class Machine {
   readonly cpu: Cpu;

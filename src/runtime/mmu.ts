@@ -3,7 +3,7 @@
 // in front (DESIGN decision 5). Entries are tagged with the page and an address-space number
 // given to each distinct ASCE, so switching CR1 between the kernel's and a process's ASCE (Linux
 // does it on every kernel entry and exit) needs no purge; IPTE, IDTE, PTLB and CSP purge.
-import { translate as walkTables, type DatOptions } from './dat.js';
+import { translate as walkTables, type DatOptions, type Translation } from './dat.js';
 import type { GuestMemory } from './guest-memory.js';
 import { AccessException, Pic, ProgramException } from './interruption.js';
 import * as S from './state.js';
@@ -31,6 +31,12 @@ const CR0_EDAT1 = 1 << (63 - 40);
 
 /** Address-space-control values (PSW bits 16-17) and the TEID's ASCE identifiers. */
 export const enum Asc { Primary = 0, AccessRegister = 1, Secondary = 2, Home = 3 }
+
+/** The control register holding the ASCE of an address space: CR13 home, CR7 secondary, CR1
+ *  primary (AR mode is translated as primary here). */
+function asceRegister(asc: Asc): number {
+  return asc === Asc.Home ? 13 : asc === Asc.Secondary ? 7 : 1;
+}
 
 function addressing(): never {
   throw new ProgramException(Pic.Addressing);
@@ -139,11 +145,8 @@ export class Mmu implements GuestMemory {
     if (!(a >= 0 && a < LIMIT)) addressing();
     let abs = a;
     if (this.dat) {
-      const asce = asc === Asc.Home ? 13 : asc === Asc.Secondary ? 7 : 1;
-      const u = this.u;
-      const vaHi = Math.floor(a / TWO32), vaLo = a % TWO32;
-      const t = walkTables(this.storage, this.realToAbs, u[W_CR + 2 * asce + 1], u[W_CR + 2 * asce], vaHi, vaLo, asc, this.opts);
-      if (store && t.protect) throw datProtectionException(vaHi, vaLo, asc);
+      const t = this.walk(a, asc);
+      if (store && t.protect) throw datProtectionException(Math.floor(a / TWO32), a % TWO32, asc);
       abs = t.absolute ? t.real : this.realToAbsolute(t.real);
     } else abs = this.realToAbsolute(a);
     if (store && this.lap && (a < 512 || (a >= 4096 && a < 4608))) protection();
@@ -157,10 +160,14 @@ export class Mmu implements GuestMemory {
    *  DAT is on (LOAD REAL ADDRESS); throws the DAT exception. */
   realAddress(a: number): number {
     if (!(a >= 0 && a < LIMIT)) addressing();
-    const cr = this.opAsc === Asc.Home ? 13 : this.opAsc === Asc.Secondary ? 7 : 1;
-    const t = walkTables(this.storage, this.realToAbs, this.u[W_CR + 2 * cr + 1], this.u[W_CR + 2 * cr],
-      Math.floor(a / TWO32), a % TWO32, this.opAsc, this.opts);
-    return t.real;
+    return this.walk(a, this.opAsc).real;
+  }
+
+  /** The DAT table walk of logical a through the ASCE of address space asc. */
+  private walk(a: number, asc: Asc): Translation {
+    const cr = asceRegister(asc);
+    return walkTables(this.storage, this.realToAbs, this.u[W_CR + 2 * cr + 1], this.u[W_CR + 2 * cr],
+      Math.floor(a / TWO32), a % TWO32, asc, this.opts);
   }
 
   /** Copies len bytes (at most one page's worth of crossings) between two address spaces with
@@ -188,7 +195,7 @@ export class Mmu implements GuestMemory {
   get operandAsc(): Asc { return this.opAsc; }
 
   private spaceOf(asc: Asc): number {
-    const cr = asc === Asc.Home ? 13 : asc === Asc.Secondary ? 7 : 1;
+    const cr = asceRegister(asc);
     const asce = this.u[W_CR + 2 * cr + 1] * TWO32 + this.u[W_CR + 2 * cr];
     let s = this.spaces.get(asce);
     if (s === undefined) {

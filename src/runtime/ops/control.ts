@@ -1,11 +1,10 @@
 // Control instructions that change the PSW, the control registers and the prefix (PoP chapter
 // 10): LPSW(E), SSM, STNSM, STOSM, LCTL(G), STCTL(G), SPX, STPX, SPKA, IPK, SACF, IAC.
 import type { Insn } from '../../decoder/insn.js';
-import { StopRequest, type Cpu } from '../../interp/cpu.js';
+import { PSW0_WAIT, StopRequest, type Cpu } from '../../interp/cpu.js';
 import type { HandlerTable } from '../../interp/registry.js';
 import { eaRS, eaSI } from '../../interp/ops/operand.js';
 import { Pic, ProgramException } from '../interruption.js';
-import { PSW0_WAIT } from '../machine.js';
 import * as S from '../state.js';
 
 const HALT = new StopRequest({ kind: 'halt' });

@@ -46,8 +46,7 @@ export const serviceOps: HandlerTable = {
   },
   sigp: (c, i) => {
     const m = sys(c);
-    const param = (i.r1 & 1) !== 0 ? i.r1 : i.r1 + 1;
-    const r = signalProcessor(m, eaRS(c, i) & 0xff, c.lo(i.r3) & 0xffff, c.hi(param), c.lo(param));
+    const r = signalProcessor(m, eaRS(c, i) & 0xff, c.lo(i.r3) & 0xffff);
     if (r.status !== undefined) c.setLo(i.r1, r.status);
     c.cc = r.cc;
     if (m.stopped || m.restartPending) throw STOP;

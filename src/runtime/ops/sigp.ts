@@ -36,7 +36,9 @@ function stored(status: number): SigpResult {
   return { cc: 1, status };
 }
 
-export function signalProcessor(m: Machine, order: number, cpuAddress: number, _paramHi: number, _paramLo: number): SigpResult {
+/** The orders implemented for one CPU take no parameter (set prefix and store status at address
+ *  are refused for a running CPU), so R1's parameter register is not read. */
+export function signalProcessor(m: Machine, order: number, cpuAddress: number): SigpResult {
   if (cpuAddress !== m.cpuAddress) return { cc: 3 };
   switch (order) {
     case SigpOrder.Sense:
