@@ -3,7 +3,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { runUserProgram, type EngineName } from '../src/user/cli.js';
+import { runUserProgram } from '../src/user/cli.js';
+import type { EngineName } from '../src/jit/select.js';
 import type { JitOptions, JitStats } from '../src/jit/engine.js';
 import { runQemu } from './cross.js';
 

@@ -4,6 +4,8 @@
 // Ultravisor holding the host key) and starts at its IPL PSW, in stage3a, as QEMU's -kernel
 // starts it; any other kernel gets a machine without PV, so nothing changes for it.
 import type { KeyObject } from 'node:crypto';
+import { JitEngine, type JitOptions, type JitStats } from '../jit/engine.js';
+import { createEngine, type EngineName } from '../jit/select.js';
 import { Machine, type MachineExit } from '../runtime/machine.js';
 import { isSeImage } from '../uv/image-locate.js';
 import { BootImageError, loadBootImage, PSW_MASK_64 } from './linux-image.js';
@@ -20,6 +22,9 @@ export interface BootRequest {
   readonly maxInstructions?: number;
   /** The Ultravisor's private host key: needed to boot a Secure Execution image. */
   readonly hostKey?: KeyObject;
+  /** What runs the CPU (default interp); jit and lockstep need loadBinaryen() to have finished. */
+  readonly engine?: EngineName;
+  readonly jit?: JitOptions;
 }
 
 export interface BootResult {
@@ -27,6 +32,8 @@ export interface BootResult {
   readonly machine: Machine;
   readonly instructions: number;
   readonly seconds: number;
+  /** The JIT's counters (jit and lockstep engines). */
+  readonly jit?: JitStats;
 }
 
 /** Builds the machine and loads the images; throws BootImageError for a bad kernel or initrd. */
@@ -36,6 +43,7 @@ export function prepareBoot(req: BootRequest): Machine {
   const m = new Machine({
     memory: req.memory, deterministic: req.deterministic, output: req.output,
     ...(secure && { pv: { hostKey: req.hostKey! } }),
+    engine: (machine) => createEngine(req.engine ?? 'interp', machine.cpu, req.jit) ?? { run: (n) => machine.cpu.runSystem(n) },
   });
   if (secure) {
     if (req.kernel.length > m.cpu.storage.size) {
@@ -59,5 +67,6 @@ function seImageEntry(image: Uint8Array): number {
 export async function boot(req: BootRequest, m = prepareBoot(req)): Promise<BootResult> {
   const t0 = performance.now();
   const exit = await m.run(req.maxInstructions);
-  return { exit, machine: m, instructions: m.cpu.executed, seconds: (performance.now() - t0) / 1000 };
+  const jit = m.executor instanceof JitEngine ? m.executor.stats : undefined;
+  return { exit, machine: m, instructions: m.cpu.executed, seconds: (performance.now() - t0) / 1000, jit };
 }

@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { defaultHostKeyDir, HOST_KEY_FILES, loadHostPrivateKey } from '../uv/hostkey.js';
 import { isSeImage } from '../uv/image-locate.js';
+import { LockstepDifference } from '../jit/lockstep.js';
+import { engineFromCli, engineOptions, jitStatsText, type EngineCliOptions } from '../jit/select.js';
 import type { Machine, MachineExit } from '../runtime/machine.js';
 import { boot, prepareBoot } from './boot.js';
 import { fetchGuests } from './guests.js';
@@ -67,7 +69,7 @@ class StatusLine {
   }
 }
 
-interface RunOptions {
+interface RunOptions extends EngineCliOptions {
   kernel?: string;
   initrd?: string;
   append?: string;
@@ -108,20 +110,21 @@ function hostKeyPath(given: string | undefined): string {
 const SE_IGNORES = 'a Secure Execution image carries its own kernel, initrd and command line';
 
 export function registerRunCommand(program: Command): void {
-  program
+  engineOptions(program
     .command('run')
-    .description('boot a kernel (Linux image or bare-metal ELF) with the console on stdin/stdout')
+    .description('boot a kernel (Linux image or bare-metal ELF) with the console on stdin/stdout'))
     .option('--kernel <file>', 'Linux image or ELF (default: the fetched Debian kernel)')
     .option('--initrd <file>', 'initial RAM disk (default with no --kernel: a busybox initramfs)')
     .option('--append <string>', 'kernel command line')
     .option('--memory <size>', 'main storage', '512M')
     .option('--deterministic', 'virtual time from the instruction count: identical runs')
-    .option('--stats', 'print instructions, seconds and MIPS to stderr at the end')
+    .option('--stats', 'print instructions, seconds and MIPS (and the JIT\'s counters) to stderr at the end')
     .option('--command <cmd>', 'with the default initramfs: run CMD in the guest, then power off')
     .option('--max-instructions <n>', 'stop after about N instructions')
     .option('--host-key <file>', `the Ultravisor's private host key, for a Secure Execution --kernel (default: ${join(defaultHostKeyDir(), HOST_KEY_FILES.hostKey)})`)
     .action(async (opts: RunOptions) => {
       const memory = parseMemorySize(opts.memory);
+      const { engine, jit } = await engineFromCli(opts);
       let kernel: Uint8Array, initrd: Uint8Array | undefined;
       if (opts.kernel === undefined) {
         const g = fetchGuests();
@@ -141,7 +144,7 @@ export function registerRunCommand(program: Command): void {
       const hostKey = secure ? loadHostPrivateKey(hostKeyPath(opts.hostKey)) : undefined;
       const status = new StatusLine();
       const req = {
-        kernel, initrd, commandLine: opts.append, memory, hostKey,
+        kernel, initrd, commandLine: opts.append, memory, hostKey, engine, jit,
         deterministic: opts.deterministic === true,
         output: (b: Uint8Array) => { status.clear(); process.stdout.write(b); },
         maxInstructions: opts.maxInstructions === undefined ? undefined : Number(opts.maxInstructions),
@@ -156,9 +159,19 @@ export function registerRunCommand(program: Command): void {
       stdin.on('data', onData);
       status.start(() => m.cpu.executed);
       try {
-        const r = await boot(req, m);
+        let r;
+        try {
+          r = await boot(req, m);
+        } catch (e) {
+          if (!(e instanceof LockstepDifference)) throw e;
+          status.stop();
+          process.stderr.write(`s390x-wasm: ${e.message}\n`);
+          process.exitCode = 125;
+          return;
+        }
         if (opts.stats) {
           process.stderr.write(`s390x-wasm: ${r.instructions} instructions in ${r.seconds.toFixed(2)} s, ${(r.instructions / r.seconds / 1e6).toFixed(1)} MIPS\n`);
+          if (r.jit !== undefined) process.stderr.write(jitStatsText(r.jit, r.instructions));
         }
         const failed = failure(r.exit, r.machine);
         if (failed !== null) throw new Error(failed);

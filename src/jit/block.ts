@@ -13,9 +13,12 @@ export const MAX_BLOCK = 64;
 export type BlockFn = (entry: number, budget: number) => number;
 
 export interface Block {
+  /** Logical address of the first instruction, and the absolute address of its bytes (the
+   *  same in user mode). */
   readonly addr: number;
+  readonly abs: number;
   readonly insns: readonly Insn[];
-  /** Pages holding its bytes. */
+  /** Absolute pages holding its bytes. */
   readonly pages: readonly number[];
   /** Entries while interpreted. */
   count: number;
@@ -41,29 +44,41 @@ function fallsThrough(insn: Insn, emitters: ReadonlyMap<string, EmitFn>): boolea
   return ALWAYS_CONDITIONAL.has(m);
 }
 
-/** The block at ia, or null when no instruction there decodes (the interpreter then raises
- *  whatever the fetch raises). */
-export function discoverBlock(storage: Storage, decode: DecodeFn, ia: number, emitters: ReadonlyMap<string, EmitFn>): Block | null {
+export interface DiscoverOptions {
+  /** Whether a block may hold an instruction that runs into the next page (not in system mode,
+   *  where that page has its own translation). */
+  readonly crossPage: boolean;
+  /** Whether a block may hold instructions the JIT does not emit (lockstep in system mode
+   *  leaves them out, so their effects outside the state happen once). */
+  readonly helpers: boolean;
+}
+
+/** The block at logical address ia, whose bytes are at absolute address abs, or null when no
+ *  instruction there decodes (the interpreter then raises whatever the fetch raises). */
+export function discoverBlock(
+  storage: Storage, decode: DecodeFn, abs: number, ia: number, emitters: ReadonlyMap<string, EmitFn>, opts: DiscoverOptions,
+): Block | null {
   const insns: Insn[] = [];
   const pages: number[] = [];
-  const page = ia >>> PAGE_SHIFT;
-  let a = ia;
+  const page = abs >>> PAGE_SHIFT;
+  let a = abs;
   while (insns.length < MAX_BLOCK && a >>> PAGE_SHIFT === page) {
     if (a > storage.size - 2) break;
     const first = storage.read16(a);
     const len = first >>> 14 === 0 ? 2 : first >>> 14 === 3 ? 6 : 4;
     if (a > storage.size - len) break;
+    const last = (a + len - 1) >>> PAGE_SHIFT;
+    if (last !== page && !opts.crossPage) break;
     const hi = (first << 16) | (len > 2 ? storage.read16(a + 2) : 0);
     const lo = len === 6 ? storage.read16(a + 4) << 16 : 0;
-    const insn = decode(hi >>> 0, lo >>> 0, a);
-    if (insn === undefined) break;
+    const insn = decode(hi >>> 0, lo >>> 0, ia + (a - abs));
+    if (insn === undefined || (!opts.helpers && !emitters.has(insn.def.mnemonic))) break;
     insns.push(insn);
-    const last = (a + len - 1) >>> PAGE_SHIFT;
     if (pages.length === 0) pages.push(page);
     if (last !== page && !pages.includes(last)) pages.push(last);
     a += len;
     if ((insn.def.flags & (InsnFlag.Branch | InsnFlag.EndsBlock)) !== 0 && !fallsThrough(insn, emitters)) break;
   }
   if (insns.length === 0) return null;
-  return { addr: ia, insns, pages, count: 0, fn: null, entry: 0, alive: null, valid: true, queued: false };
+  return { addr: ia, abs, insns, pages, count: 0, fn: null, entry: 0, alive: null, valid: true, queued: false };
 }

@@ -12,8 +12,12 @@ import type { EmitFn } from './emit/family.js';
 export interface JitImports {
   /** Runs helper-table entry idx after `done` instructions; nonzero when the block must end. */
   helper(idx: number, done: number): number;
-  /** Raises program exception code at an instruction of length ilc halfwords; never returns. */
+  /** Raises program exception code at an instruction of length ilc halfwords (never returns),
+   *  or for BAIL notes that the interpreter runs the instruction at the PSW next. */
   fault(code: number, ilc: number, done: number): void;
+  /** System mode: the absolute address of the n bytes at logical address a for a fetch or a
+   *  store (store nonzero), filling the TLB; -1 if they cross a page or cannot be accessed. */
+  tlbMiss(a: number, n: number, store: number): number;
   /** The condition code, from the state memory. */
   ccRead(): number;
   /** A compiled store wrote n bytes at a on a page holding code; nonzero when the block must end. */
@@ -25,6 +29,7 @@ export interface JitImports {
 export interface CompilerOptions {
   readonly memory: { readonly buffer: ArrayBuffer };
   readonly storageSize: number;
+  readonly system: boolean;
   readonly emitters: ReadonlyMap<string, EmitFn>;
   readonly logStores: boolean;
   /** Run Binaryen's validator on each module (tests). */
@@ -56,6 +61,7 @@ export class Compiler {
       m.addFunctionImport('helper', 'env', 'helper', B.createType([i32, i32]), i32);
       m.addFunctionImport('fault', 'env', 'fault', B.createType([i32, i32, i32]), none);
       m.addFunctionImport('ccRead', 'env', 'ccRead', none, i32);
+      m.addFunctionImport('tlbMiss', 'env', 'tlbMiss', B.createType([B.f64, i32, i32]), i32);
       m.addFunctionImport('codeWrite', 'env', 'codeWrite', B.createType([i32, i32]), i32);
       m.addFunctionImport('logStore', 'env', 'logStore', B.createType([i32, i32]), none);
       const helperIndex = (insn: Insn): number => {
@@ -65,7 +71,9 @@ export class Compiler {
       };
       const index = new Map(blocks.map((b, n) => [b.addr, n]));
       const blockAt = (addr: number): number => index.get(addr) ?? -1;
-      const e = new Emitter(B, m, { storageSize: this.opts.storageSize, logStores: this.opts.logStores, helperIndex, blockAt });
+      const e = new Emitter(B, m, {
+        storageSize: this.opts.storageSize, system: this.opts.system, logStores: this.opts.logStores, helperIndex, blockAt, blocks,
+      });
       const labels = blocks.map((_, n) => `x${n}`);
       let body = m.block('x0', [m.switch(labels, 'x0', m.local.get(0, i32))]);
       blocks.forEach((block, n) => {
@@ -105,7 +113,7 @@ export class Compiler {
   private bound(): Record<keyof JitImports, unknown> {
     const im = this.imports;
     return {
-      helper: im.helper.bind(im), fault: im.fault.bind(im), ccRead: im.ccRead.bind(im),
+      helper: im.helper.bind(im), fault: im.fault.bind(im), ccRead: im.ccRead.bind(im), tlbMiss: im.tlbMiss.bind(im),
       codeWrite: im.codeWrite.bind(im), logStore: im.logStore.bind(im),
     };
   }

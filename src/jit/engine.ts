@@ -1,16 +1,22 @@
-// The JIT engine for user mode: interprets cold blocks, counts their entries, compiles the hot
-// ones in batches, and runs compiled blocks from its dispatch loop. Compiled code leaves the
-// state memory exactly as the interpreter would at every exit, so the two hand over freely.
+// The JIT engine: interprets cold blocks, counts their entries, compiles the hot ones in
+// batches, and runs compiled blocks from its dispatch loop. Compiled code leaves the state memory
+// exactly as the interpreter would at every exit, so the two hand over freely. In system mode
+// (the CPU has an MMU) blocks are found by the absolute address of their bytes and the logical
+// address they run at, and compiled code translates operands through the MMU's TLB; a run stops
+// at its instruction budget exactly, as the interpreter's does, so interruptions come at the
+// same instruction under either engine.
 import { decodeWords } from '../decoder/decode.js';
 import type { Cpu, StopReason } from '../interp/cpu.js';
-import { StopRequest } from '../interp/cpu.js';
+import { addressNumber, PSW0_WAIT, StopRequest } from '../interp/cpu.js';
 import { CACHE_MASK } from '../interp/decode-cache.js';
 import { ProgramException } from '../runtime/interruption.js';
 import * as S from '../runtime/state.js';
 import { binaryen } from './binaryen.js';
-import { discoverBlock, type Block } from './block.js';
+import type { Mmu } from '../runtime/mmu.js';
+import { discoverBlock, type Block, type DiscoverOptions } from './block.js';
 import { CodeMap } from './code-map.js';
 import { Compiler, type JitImports } from './compiler.js';
+import { BAIL } from './emit/context.js';
 import { emitterTable } from './emit/index.js';
 
 export interface JitOptions {
@@ -24,6 +30,9 @@ export interface JitOptions {
   readonly disabled?: ReadonlySet<string>;
   /** Compiled stores call the lockstep undo log first. */
   readonly logStores?: boolean;
+  /** Whether blocks may call the interpreter for instructions the JIT does not emit (default
+   *  true; lockstep in system mode turns it off, see DiscoverOptions). */
+  readonly helpers?: boolean;
   readonly validate?: boolean;
 }
 
@@ -40,9 +49,12 @@ export interface JitStats {
 
 const W_MASK0 = S.PSW_MASK0 >> 2;
 const W_IA_LO = S.PSW_IA_LO >> 2;
+const W_MASK1 = S.PSW_MASK1 >> 2;
 const W_IA_HI = S.PSW_IA_HI >> 2;
-const PSW0_WAIT = 1 << (31 - 14);
 const LIMIT: StopReason = { kind: 'limit' };
+const PAGE = 4096;
+/** Instructions interpreted at a time where no block can run (another addressing mode). */
+const UNCOMPILED_RUN = 16;
 
 export class JitEngine implements JitImports {
   readonly stats: JitStats = { blocksCompiled: 0, insnsCompiled: 0, insnsHelped: 0, modules: 0, compileMs: 0, insnsRunCompiled: 0 };
@@ -56,7 +68,8 @@ export class JitEngine implements JitImports {
   private readonly codeMap: CodeMap;
   private readonly tags = new Uint32Array(CACHE_MASK + 1).fill(1);
   private readonly slots: (Block | undefined)[] = new Array<Block | undefined>(CACHE_MASK + 1);
-  private readonly byAddr = new Map<number, Block>();
+  /** Blocks by absolute address. */
+  private readonly byAbs = new Map<number, Block>();
   private readonly byPage = new Map<number, Block[]>();
   private queue: Block[] = [];
   private queuedAt = 0;
@@ -67,9 +80,17 @@ export class JitEngine implements JitImports {
   /** Where a helper or fault stopped: instructions completed before it, and its length. */
   private faultDone = 0;
   private faultIlc = 0;
+  /** Logical address of the instruction that raised it (Cpu.faultIa). */
+  private faultAt = -1;
+  /** Compiled code handed the instruction at the PSW to the interpreter (BAIL). */
+  private bailed = false;
+  private readonly mmu: Mmu | null;
+  private readonly discover: DiscoverOptions;
 
   constructor(readonly cpu: Cpu, opts: JitOptions = {}) {
     binaryen();
+    this.mmu = cpu.mmu;
+    this.discover = { crossPage: this.mmu === null, helpers: opts.helpers ?? true };
     this.threshold = opts.threshold ?? 32;
     this.batch = opts.batch ?? 32;
     this.maxWait = opts.maxWait ?? 200_000;
@@ -77,35 +98,43 @@ export class JitEngine implements JitImports {
     const storage = cpu.storage;
     this.codeMap = new CodeMap(cpu.state.memory, storage);
     this.compiler = new Compiler({
-      memory: cpu.state.memory, storageSize: storage.size, emitters: this.emitters, logStores: opts.logStores ?? false,
+      memory: cpu.state.memory, storageSize: storage.size, system: this.mmu !== null, emitters: this.emitters, logStores: opts.logStores ?? false,
       validate: opts.validate ?? false, handler: (insn) => cpu.cache.handler(insn),
     }, this);
     storage.onCodeWrite((page) => this.dropPage(page));
     cpu.cache.onMarkCode = (page) => this.codeMap.set(page);
   }
 
-  /** Executes about maxInsns instructions (a compiled block may run a pass past the limit) and
-   *  stops as Cpu.run does. */
+  /** Executes maxInsns instructions and stops early as Cpu.run (user mode) or Cpu.runSystem
+   *  does. */
   run(maxInsns: number): StopReason {
     const cpu = this.cpu, u = cpu.u;
     const end = cpu.executed + maxInsns;
     while (cpu.executed < end) {
-      const ia = u[W_IA_LO];
-      const blk = u[W_IA_HI] === 0 && cpu.amode === 64 && (u[W_MASK0] & PSW0_WAIT) === 0 ? this.lookup(ia) : null;
-      if (blk === null) {
-        const r = cpu.run(1);
-        if (r.kind !== 'limit') return r;
-      } else if (blk.fn !== null) {
-        const r = this.runCompiled(blk, end - cpu.executed);
-        if (r !== null) return r;
+      const left = end - cpu.executed;
+      const blk = cpu.amode === 64 && (u[W_MASK0] & PSW0_WAIT) === 0 ? this.lookup(u[W_IA_HI], u[W_IA_LO]) : null;
+      let r: StopReason | null;
+      if (blk === null) r = this.interpret(Math.min(left, UNCOMPILED_RUN));
+      else if (blk.insns.length > left) r = this.interpret(left);
+      else if (blk.fn !== null) {
+        r = this.runCompiled(blk, left);
+        if (r === null && this.bailed) {
+          this.bailed = false;
+          r = this.interpret(1);
+        }
       } else {
         if (++blk.count === this.threshold) this.enqueue(blk);
-        const r = cpu.run(blk.insns.length);
-        if (r.kind !== 'limit') return r;
+        r = this.interpret(blk.insns.length);
         if (this.queue.length >= this.batch || (this.queue.length > 0 && cpu.executed - this.queuedAt > this.maxWait)) this.compileQueue();
       }
+      if (r !== null && r.kind !== 'limit') return r;
     }
     return LIMIT;
+  }
+
+  /** Runs n instructions in the interpreter. */
+  protected interpret(n: number): StopReason {
+    return this.mmu === null ? this.cpu.run(n) : this.cpu.runSystem(n);
   }
 
   /** Runs a compiled block with an instruction budget; a stop reason when it stopped the run. */
@@ -120,6 +149,8 @@ export class JitEngine implements JitImports {
       if (e instanceof ProgramException) {
         done = this.faultDone;
         stop = { kind: 'program', code: e.code, ilc: this.faultIlc };
+        cpu.lastException = e;
+        cpu.faultIa = this.faultAt;
       } else if (e instanceof StopRequest) {
         done = this.faultDone + 1;
         stop = e.reason;
@@ -147,17 +178,29 @@ export class JitEngine implements JitImports {
     this.stats.insnsHelped += c.helped - helped;
   }
 
-  /** The block at ia, found or discovered. Compiled code assumes it: the 64-bit mode. */
-  private lookup(ia: number): Block | null {
-    const idx = (ia >>> 1) & CACHE_MASK;
-    if (this.tags[idx] === ia) return this.slots[idx]!;
-    let blk = this.byAddr.get(ia);
-    if (blk === undefined) {
-      if ((ia & 1) !== 0) return null;
-      const found = discoverBlock(this.cpu.storage, decodeWords, ia, this.emitters);
+  /** The block at the instruction address hi:lo, found or discovered; null where the
+   *  interpreter must run (an odd address, one beyond storage, or a fetch that faults, which
+   *  the interpreter then raises). Compiled code assumes the 64-bit addressing mode. */
+  private lookup(hi: number, lo: number): Block | null {
+    if ((lo & 1) !== 0) return null;
+    let ia = lo, abs = lo;
+    if (this.mmu !== null) {
+      ia = addressNumber(hi, lo);
+      try {
+        abs = this.mmu.fetchAddress(ia);
+      } catch (e) {
+        if (e instanceof ProgramException) return null;
+        throw e;
+      }
+    } else if (hi !== 0) return null;
+    const idx = (abs >>> 1) & CACHE_MASK;
+    if (this.tags[idx] === abs && this.slots[idx]!.addr === ia) return this.slots[idx]!;
+    let blk = this.byAbs.get(abs);
+    if (blk === undefined || blk.addr !== ia) {
+      const found = discoverBlock(this.cpu.storage, decodeWords, abs, ia, this.emitters, this.discover);
       if (found === null) return null;
       blk = found;
-      this.byAddr.set(ia, blk);
+      this.byAbs.set(abs, blk);
       for (const p of blk.pages) {
         this.codeMap.mark(p);
         const list = this.byPage.get(p);
@@ -165,7 +208,7 @@ export class JitEngine implements JitImports {
         else list.push(blk);
       }
     }
-    this.tags[idx] = ia;
+    this.tags[idx] = abs;
     this.slots[idx] = blk;
     return blk;
   }
@@ -188,8 +231,8 @@ export class JitEngine implements JitImports {
       b.valid = false;
       this.invalidations++;
       if (b.alive !== null) b.alive.value = 0;
-      if (this.byAddr.get(b.addr) === b) this.byAddr.delete(b.addr);
-      const idx = (b.addr >>> 1) & CACHE_MASK;
+      if (this.byAbs.get(b.abs) === b) this.byAbs.delete(b.abs);
+      const idx = (b.abs >>> 1) & CACHE_MASK;
       if (this.slots[idx] === b) this.tags[idx] = 1;
     }
   }
@@ -197,18 +240,40 @@ export class JitEngine implements JitImports {
   // ---- what compiled code calls ----------------------------------------------------------
 
   helper(idx: number, done: number): number {
-    const c = this.compiler;
+    const c = this.compiler, u = this.cpu.u, mmu = this.mmu;
     const insn = c.helperInsns[idx];
     this.faultDone = done;
     this.faultIlc = insn.length >> 1;
+    this.faultAt = insn.addr;
+    const mask0 = u[W_MASK0], mask1 = u[W_MASK1], epoch = mmu === null ? 0 : mmu.epoch;
     c.helperExecs[idx](this.cpu, insn);
-    return this.invalidations === this.invalidationsAtEntry ? 0 : 1;
+    // Compiled code goes on only where the helper left everything it assumes as it was: its
+    // blocks, the PSW (mask and sequential address) and the fetch translation.
+    const same = this.invalidations === this.invalidationsAtEntry && u[W_MASK0] === mask0 && u[W_MASK1] === mask1
+      && (mmu === null || mmu.epoch === epoch) && addressNumber(u[W_IA_HI], u[W_IA_LO]) === insn.addr + insn.length;
+    return same ? 0 : 1;
   }
 
   fault(code: number, ilc: number, done: number): void {
+    if (code === BAIL) {
+      this.bailed = true;
+      return;
+    }
+    const u = this.cpu.u;
     this.faultDone = done;
     this.faultIlc = ilc;
+    this.faultAt = addressNumber(u[W_IA_HI], u[W_IA_LO]) - 2 * ilc;
     throw new ProgramException(code);
+  }
+
+  tlbMiss(a: number, n: number, store: number): number {
+    if (a % PAGE > PAGE - n) return -1;
+    try {
+      return store !== 0 ? this.mmu!.absWrite(a) : this.mmu!.absRead(a);
+    } catch (e) {
+      if (e instanceof ProgramException) return -1;
+      throw e;
+    }
   }
 
   ccRead(): number {

@@ -1,11 +1,14 @@
 // Lockstep: every compiled block runs once under the JIT and once under the interpreter from
 // the same state, and the architected registers, the PSW, the CC, the stop reason and every
 // byte either run stored must agree. Stores are undone from a log of the bytes they replaced,
-// so the address space is never copied.
+// so the address space is never copied. In system mode blocks hold only instructions the JIT
+// emits: the rest run once, in the interpreter, so their effects beyond the state (the console,
+// the clock, I/O) happen once.
 import { disassembleWords } from '../decoder/disasm.js';
 import type { Cpu, StopReason } from '../interp/cpu.js';
 import { computeCc } from '../interp/cc.js';
 import type { GuestMemory } from '../runtime/guest-memory.js';
+import { ProgramException } from '../runtime/interruption.js';
 import * as S from '../runtime/state.js';
 import type { Storage } from '../runtime/storage.js';
 import type { Block } from './block.js';
@@ -14,6 +17,7 @@ import { JitEngine, type JitOptions } from './engine.js';
 /** State words compared and restored: everything from the GPRs to the lazy CC. */
 const STATE_WORDS = S.TOD >> 2;
 const W_CC = S.CC_OP >> 2;
+const PAGE = 4096;
 
 /** Words compared, by name. */
 const FIELDS: readonly (readonly [string, number, number])[] = [
@@ -53,22 +57,35 @@ class StoreLog {
   }
 }
 
-/** Storage as handlers see it, logging what each store replaces first. */
-function loggingMemory(s: Storage, log: StoreLog): GuestMemory {
+/** Storage as handlers see it (inner: absolute storage, or the MMU at logical addresses),
+ *  logging the absolute bytes each store replaces first. A page the store cannot reach is not
+ *  logged: the store raises its exception before it changes anything. */
+function loggingMemory(inner: GuestMemory, log: StoreLog, toAbs: (a: number) => number): GuestMemory {
+  const save = (a: number, n: number): void => {
+    for (let k = 0; k < n;) {
+      const piece = Math.min(n - k, PAGE - ((a + k) % PAGE));
+      try {
+        log.save(toAbs(a + k), piece);
+      } catch (e) {
+        if (!(e instanceof ProgramException)) throw e;
+      }
+      k += piece;
+    }
+  };
   return {
-    get hi() { return s.hi; }, set hi(v) { s.hi = v; },
-    get lo() { return s.lo; }, set lo(v) { s.lo = v; },
-    read8: (a) => s.read8(a), read16: (a) => s.read16(a), read32: (a) => s.read32(a),
-    readS32: (a) => s.readS32(a), read64: (a) => s.read64(a),
-    write8: (a, v) => { log.save(a, 1); s.write8(a, v); },
-    write16: (a, v) => { log.save(a, 2); s.write16(a, v); },
-    write32: (a, v) => { log.save(a, 4); s.write32(a, v); },
-    write64: (a, hi, lo) => { log.save(a, 8); s.write64(a, hi, lo); },
-    check: (a, len) => s.check(a, len),
-    readBytes: (a, len) => s.readBytes(a, len),
-    writeBytes: (a, bytes) => { log.save(a, bytes.length); s.writeBytes(a, bytes); },
-    fill: (a, len, v) => { log.save(a, len); s.fill(a, len, v); },
-    copy: (dst, src, len) => { log.save(dst, len); s.copy(dst, src, len); },
+    get hi() { return inner.hi; }, set hi(v) { inner.hi = v; },
+    get lo() { return inner.lo; }, set lo(v) { inner.lo = v; },
+    read8: (a) => inner.read8(a), read16: (a) => inner.read16(a), read32: (a) => inner.read32(a),
+    readS32: (a) => inner.readS32(a), read64: (a) => inner.read64(a),
+    write8: (a, v) => { save(a, 1); inner.write8(a, v); },
+    write16: (a, v) => { save(a, 2); inner.write16(a, v); },
+    write32: (a, v) => { save(a, 4); inner.write32(a, v); },
+    write64: (a, hi, lo) => { save(a, 8); inner.write64(a, hi, lo); },
+    check: (a, len) => inner.check(a, len),
+    readBytes: (a, len) => inner.readBytes(a, len),
+    writeBytes: (a, bytes) => { save(a, bytes.length); inner.writeBytes(a, bytes); },
+    fill: (a, len, v) => { save(a, len); inner.fill(a, len, v); },
+    copy: (dst, src, len) => { save(dst, len); inner.copy(dst, src, len); },
   };
 }
 
@@ -87,9 +104,10 @@ export class LockstepEngine extends JitEngine {
   private readonly logged: GuestMemory;
 
   constructor(cpu: Cpu, opts: JitOptions = {}) {
-    super(cpu, { threshold: 2, batch: 8, maxWait: 20_000, ...opts, logStores: true });
+    super(cpu, { threshold: 2, batch: 8, maxWait: 20_000, helpers: cpu.mmu === null, ...opts, logStores: true });
     this.log = new StoreLog(cpu.storage);
-    this.logged = loggingMemory(cpu.storage, this.log);
+    const mmu = cpu.mmu;
+    this.logged = loggingMemory(cpu.mem, this.log, mmu === null ? (a) => a : (a) => mmu.absWrite(a));
     this.onStore = (a, n) => this.log.save(a, n);
   }
 
@@ -99,12 +117,13 @@ export class LockstepEngine extends JitEngine {
     const before = w.slice(0, STATE_WORDS);
     const executed = cpu.executed;
     this.log.clear();
+    const mem = cpu.mem;
     cpu.mem = this.logged;
     let jitStop: StopReason | null;
     try {
       jitStop = super.runCompiled(blk, 1);
     } finally {
-      cpu.mem = cpu.storage;
+      cpu.mem = mem;
     }
     const count = cpu.executed - executed;
     const jitState = w.slice(0, STATE_WORDS);
@@ -117,9 +136,9 @@ export class LockstepEngine extends JitEngine {
     cpu.mem = this.logged;
     let stop: StopReason;
     try {
-      stop = cpu.run(jitStop !== null && jitStop.kind === 'program' ? count + 1 : count);
+      stop = this.interpret(jitStop !== null && jitStop.kind === 'program' ? count + 1 : count);
     } finally {
-      cpu.mem = cpu.storage;
+      cpu.mem = mem;
     }
     const ranges = this.log.ranges();
     this.log.clear();

@@ -5,7 +5,7 @@
 // MachineOptions.pv it is PV-capable: an Ultravisor (src/uv) answers diag 308's PV subcodes and
 // UVC, and the SCLP reaches the SCCB through it.
 import { decodeWords } from '../decoder/decode.js';
-import { Cpu, PSW0_WAIT } from '../interp/cpu.js';
+import { Cpu, PSW0_WAIT, type StopReason } from '../interp/cpu.js';
 import { registerAllOps } from '../interp/ops/index.js';
 import { UNITS_PER_INSN, VirtualClock } from './clock.js';
 import { ChannelSubsystem } from './css.js';
@@ -28,6 +28,14 @@ export interface MachineOptions {
   readonly machineName?: string;
   /** PV-capable: facilities 158 and 161 and an Ultravisor with this machine's host key. */
   readonly pv?: { readonly hostKey: KeyObject };
+  /** What runs the CPU's instructions (default: the interpreter's Cpu.runSystem); a JIT engine
+   *  is made here, over the machine's CPU. */
+  readonly engine?: (machine: Machine) => Executor;
+}
+
+/** Runs up to n instructions of the CPU in system mode, stopping as Cpu.runSystem does. */
+export interface Executor {
+  run(n: number): StopReason;
 }
 
 export type MachineExit =
@@ -66,6 +74,10 @@ export class Machine {
   reipl = false;
   /** The IPL parameter block set by diag 308 subcode 5. */
   ipib: Uint8Array | null = null;
+  readonly executor: Executor;
+  /** Instructions executed when the current slice began: the deterministic clock's time stands
+   *  still within a slice, so both engines show instructions the same time. */
+  private sliceStart = 0;
   private readonly inputQueue: Uint8Array[] = [];
   private wake: (() => void) | null = null;
 
@@ -82,10 +94,12 @@ export class Machine {
     this.cpu.sys = this;
     this.cpu.cache.fetchAddress = (a) => this.mmu.fetchAddress(a);
     this.cpu.facilityList = installedFacilities(options.pv !== undefined);
-    this.clock = new VirtualClock(options.deterministic, () => this.cpu.executed);
+    this.clock = new VirtualClock(options.deterministic, () => this.sliceStart);
     this.cpu.tod = () => this.clock.tod();
     this.uv = options.pv === undefined ? null : new Ultravisor(this.cpu.storage, options.pv.hostKey);
     this.sclp = new Sclp(this.uv?.sida ?? this.cpu.storage, { memoryBytes: options.memory, cpus: 1 }, { output: options.output });
+    const cpu = this.cpu;
+    this.executor = options.engine?.(this) ?? { run: (n) => cpu.runSystem(n) };
   }
 
   /** Console input: queued for the SCLP, which raises a service signal when the guest listens. */
@@ -106,6 +120,7 @@ export class Machine {
     const cpu = this.cpu;
     let lastYield = performance.now();
     for (;;) {
+      this.sliceStart = cpu.executed;
       if (this.stopped) return { kind: 'stopped' };
       if (cpu.executed >= maxInsns) return { kind: 'limit' };
       if (this.restartPending) {
@@ -126,7 +141,8 @@ export class Machine {
         continue;
       }
       const budget = Math.min(this.instructionsToNextEvent(), maxInsns - cpu.executed);
-      const r = cpu.runSystem(Math.max(1, Math.min(SLICE, budget)));
+      const r = this.executor.run(Math.max(1, Math.min(SLICE, budget)));
+      this.sliceStart = cpu.executed;
       if (r.kind === 'program') deliverProgram(this, r.code, r.ilc);
       else if (r.kind === 'svc') deliverSvc(this, r.code);
     }

@@ -22,6 +22,8 @@ const MAX_SPACES = 4000;
 const W_MASK0 = S.PSW_MASK0 >> 2;
 const W_CR = S.CR >> 2;
 const W_PREFIX = S.PREFIX >> 2;
+const W_OP_SPACE = S.OP_SPACE >> 2;
+const W_FETCH_SPACE = S.FETCH_SPACE >> 2;
 
 /** PSW bit 5 (DAT mode) in mask word 0. */
 const PSW0_DAT = 1 << (31 - 5);
@@ -99,6 +101,7 @@ export class Mmu implements GuestMemory {
     const fetchSpace = this.dat ? this.spaceOf(this.fetchAsc) : 0;
     if (fetchSpace !== this.fetchSpace) this.epoch++;
     this.fetchSpace = fetchSpace;
+    this.publishSpaces();
   }
 
   /** Empties the TLB (PTLB, IPTE, IDTE, CSP, a storage-key change). */
@@ -111,6 +114,12 @@ export class Mmu implements GuestMemory {
       this.opSpace = this.spaceOf(this.opAsc);
       this.fetchSpace = this.spaceOf(this.fetchAsc);
     }
+    this.publishSpaces();
+  }
+
+  private publishSpaces(): void {
+    this.u[W_OP_SPACE] = this.opSpace;
+    this.u[W_FETCH_SPACE] = this.fetchSpace;
   }
 
   private clearTlb(): void {
@@ -206,7 +215,8 @@ export class Mmu implements GuestMemory {
     return s;
   }
 
-  private absRead(a: number): number {
+  /** Absolute address of an operand byte to be fetched, through the TLB. */
+  absRead(a: number): number {
     const off = a & (PAGE - 1);
     const t = a - off + this.opSpace;
     const i = ((t / PAGE) & TLB_MASK) << 2;
@@ -218,7 +228,8 @@ export class Mmu implements GuestMemory {
     return abs;
   }
 
-  private absWrite(a: number): number {
+  /** Absolute address of an operand byte to be stored, through the TLB. */
+  absWrite(a: number): number {
     const off = a & (PAGE - 1);
     const t = a - off + this.opSpace;
     const i = ((t / PAGE) & TLB_MASK) << 2;

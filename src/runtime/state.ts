@@ -42,6 +42,10 @@ export const PENDING = 0x390;
 export const PENDING_EXT = 0x394;
 /** Pending I/O interruption subclasses, one bit per ISC. */
 export const PENDING_IO = 0x398;
+/** Address-space numbers the MMU tags TLB entries with (src/runtime/mmu.ts), for operand
+ *  accesses and for instruction fetch: compiled code builds its TLB tags from them. */
+export const OP_SPACE = 0x39c;
+export const FETCH_SPACE = 0x3a0;
 
 /** Translation-lookaside buffer of the system-mode MMU (src/runtime/mmu.ts): TLB_ENTRIES
  *  direct-mapped entries of four f64s: the fetch tag and absolute page address, then the store

@@ -2,15 +2,12 @@
 // program and exits with its status.
 import * as fs from 'node:fs';
 import type { Command } from 'commander';
-import { loadBinaryen } from '../jit/binaryen.js';
-import { JitEngine, type JitOptions, type JitStats } from '../jit/engine.js';
-import { LockstepDifference, LockstepEngine } from '../jit/lockstep.js';
+import type { JitOptions, JitStats } from '../jit/engine.js';
+import { LockstepDifference } from '../jit/lockstep.js';
+import { createEngine, engineFromCli, engineOptions, jitStatsText, type EngineCliOptions, type EngineName } from '../jit/select.js';
 import { createUserCpu } from './machine.js';
 import { UserProcess } from './process.js';
 
-/** What runs the guest: the interpreter, the JIT, or both in lockstep. */
-export type EngineName = 'interp' | 'jit' | 'lockstep';
-export const ENGINES: readonly EngineName[] = ['interp', 'jit', 'lockstep'];
 
 export interface UserRunResult {
   readonly status: number;
@@ -46,7 +43,7 @@ export function runUserProgram(program: string, args: readonly string[], opts: U
     maxInstructions: opts.maxInstructions,
   });
   const engine = opts.engine ?? 'interp';
-  const jit = engine === 'jit' ? new JitEngine(cpu, opts.jit) : engine === 'lockstep' ? new LockstepEngine(cpu, opts.jit) : null;
+  const jit = createEngine(engine, cpu, opts.jit);
   if (jit !== null) proc.engine = jit;
   const t0 = process.hrtime.bigint();
   const exit = proc.run();
@@ -54,44 +51,25 @@ export function runUserProgram(program: string, args: readonly string[], opts: U
   return { ...exit, instructions: cpu.executed, seconds, jit: jit?.stats };
 }
 
-function jitStatsText(s: JitStats, instructions: number): string {
-  const share = instructions > 0 ? (100 * s.insnsRunCompiled) / instructions : 0;
-  const perInsn = s.insnsCompiled > 0 ? (1000 * s.compileMs) / s.insnsCompiled : 0;
-  return `blocks compiled: ${s.blocksCompiled} (${s.modules} modules)\n` +
-    `guest instructions compiled: ${s.insnsCompiled} (${s.insnsHelped} through interpreter helpers)\n` +
-    `compile time: ${s.compileMs.toFixed(1)} ms (${perInsn.toFixed(1)} us a guest instruction)\n` +
-    `instructions run in compiled code: ${share.toFixed(1)}%\n`;
-}
-
-interface CliOptions {
+interface CliOptions extends EngineCliOptions {
   stats?: boolean;
   traceSyscalls?: boolean;
-  engine: string;
-  jitDisable?: string;
-  jitThreshold?: string;
 }
 
 export function registerUserCommand(program: Command): void {
-  program
+  engineOptions(program
     .command('user')
     .description('run a static s390x Linux executable in user mode')
-    .option('--stats', 'print instructions executed, seconds and MIPS (and the JIT\'s counters) to stderr')
-    .option('--engine <engine>', `what runs the program: ${ENGINES.join(', ')}`, 'jit')
-    .option('--jit-disable <families>', 'leave these instruction families (comma-separated) to the interpreter')
-    .option('--jit-threshold <n>', 'interpreted entries before a block is compiled')
+    .option('--stats', 'print instructions executed, seconds and MIPS (and the JIT\'s counters) to stderr'))
     .option('--trace-syscalls', 'name each unimplemented system call once on stderr')
     .argument('<program>', 'static s390x ELF executable')
     .argument('[args...]', 'arguments for the program')
     .passThroughOptions()
     .action(async (prog: string, args: string[], opts: CliOptions) => {
-      const engine = opts.engine as EngineName;
-      if (!ENGINES.includes(engine)) throw new Error(`--engine must be one of ${ENGINES.join(', ')}`);
-      if (engine !== 'interp') await loadBinaryen();
-      const disabled = new Set((opts.jitDisable ?? '').split(',').filter((f) => f !== ''));
-      const threshold = opts.jitThreshold === undefined ? undefined : Number(opts.jitThreshold);
+      const { engine, jit } = await engineFromCli(opts);
       let r: UserRunResult;
       try {
-        r = runUserProgram(prog, args, { traceSyscalls: opts.traceSyscalls, engine, jit: { disabled, threshold } });
+        r = runUserProgram(prog, args, { traceSyscalls: opts.traceSyscalls, engine, jit });
       } catch (e) {
         if (!(e instanceof LockstepDifference)) throw e;
         process.stderr.write(`s390x-wasm: ${e.message}\n`);

@@ -10,26 +10,38 @@ import * as S from '../../runtime/state.js';
 import type { Binaryen } from '../binaryen.js';
 import { LazyCc } from './cc.js';
 import {
-  FIXED_LOCALS, L_BUDGET, L_DONE, L_EA, L_ENTRY, L_GPR, L_HOST, L_X_CODE, L_X_COUNT, L_X_IA, L_X_ILC, L_X_NEXT,
+  FIXED_LOCALS, L_ABS, L_BUDGET, L_DONE, L_EA, L_ENTRY, L_GPR, L_HOST, L_X_CODE, L_X_COUNT, L_X_IA, L_X_ILC, L_X_NEXT,
 } from './locals.js';
+
+/** The exit code that hands the current instruction to the interpreter (an access that missed
+ *  the TLB and could not be translated, or that crosses a page): nothing of it is done. */
+export const BAIL = -1;
+const PAGE = 4096;
+const TLB_MASK = S.TLB_ENTRIES - 1;
 
 export type X = number;
 export type Module = InstanceType<Binaryen['Module']>;
 
 export interface BlockShape {
   readonly addr: number;
+  readonly abs: number;
   readonly insns: readonly Insn[];
 }
 
 export interface EmitOptions {
   /** Bytes of guest storage. */
   readonly storageSize: number;
+  /** System mode: operands are logical addresses, translated through the MMU's TLB in the
+   *  state memory (a miss calls tlbMiss); in user mode they are absolute. */
+  readonly system: boolean;
   /** Call logStore(address, length) before each inline store (lockstep's undo log). */
   readonly logStores: boolean;
   /** Index of an instruction the interpreter runs for the compiled code (the helper table). */
   readonly helperIndex: (insn: Insn) => number;
   /** The module's block starting at a guest address, or -1. */
   readonly blockAt: (addr: number) => number;
+  /** The module's blocks, by index. */
+  readonly blocks: readonly BlockShape[];
 }
 
 export class Emitter {
@@ -188,14 +200,38 @@ export class Emitter {
     return d === 0 ? a : this.m.i64.add(a, this.i64n(d));
   }
 
-  /** Checks that the n bytes at address a are in storage (an addressing exception at this
-   *  instruction if not) and leaves their host offset in a local: the big-endian field of
-   *  width w at a + d is then at host offset + (n - d - w). */
-  access(a: X, n: number): void {
+  /** Checks that the n bytes at address a can be accessed (in user mode an addressing
+   *  exception at this instruction if not; in system mode through the TLB, handing the
+   *  instruction to the interpreter if that fails) and leaves their absolute address and host
+   *  offset in locals: the big-endian field of width w at a + d is then at host offset +
+   *  (n - d - w). A store checks the TLB's store half. */
+  access(a: X, n: number, store = false): void {
     const m = this.m;
     this.emit(m.local.set(L_EA, a));
-    this.emit(m.if(m.i64.gt_u(this.get64(L_EA), this.i64n(this.opts.storageSize - n)), this.fault(Pic.Addressing)));
-    this.emit(m.local.set(L_HOST, m.i32.sub(this.i32(this.top - n + 1), m.i32.wrap(this.get64(L_EA)))));
+    if (this.opts.system) {
+      this.emit(m.local.set(L_ABS, this.translate(n, store)));
+      this.emit(m.if(m.i32.lt_s(this.get32(L_ABS), this.i32(0)), this.bail()));
+    } else {
+      this.emit(m.if(m.i64.gt_u(this.get64(L_EA), this.i64n(this.opts.storageSize - n)), this.fault(Pic.Addressing)));
+      this.emit(m.local.set(L_ABS, m.i32.wrap(this.get64(L_EA))));
+    }
+    this.emit(m.local.set(L_HOST, m.i32.sub(this.i32(this.top - n + 1), this.get32(L_ABS))));
+  }
+
+  /** The absolute address of the logical address in L_EA from the TLB (the MMU's tags: the
+   *  page plus the operand space number, as f64), or from tlbMiss, which answers -1 when the
+   *  interpreter must run the instruction. An access crossing a page always goes there. */
+  private translate(n: number, store: boolean): X {
+    const m = this.m, f64 = m.f64;
+    const ea = (): X => this.get64(L_EA);
+    const entry = this.let32(m.i32.shl(m.i32.and(m.i32.wrap(m.i64.shr_u(ea(), this.i64(0, 12))), this.i32(TLB_MASK)), this.i32(5)));
+    const off = this.let32(m.i32.and(m.i32.wrap(ea()), this.i32(PAGE - 1)));
+    const half = store ? 16 : 0;
+    const tag = f64.add(f64.convert_u.i64(m.i64.and(ea(), this.i64(-1, -PAGE))), f64.convert_u.i32(m.i32.load(S.OP_SPACE, 4, this.i32(0))));
+    const hit = m.i32.and(m.i32.le_u(this.get32(off), this.i32(PAGE - n)), f64.eq(f64.load(S.TLB + half, 8, this.get32(entry)), tag));
+    return m.if(hit,
+      m.i32.add(m.i32.trunc_u.f64(f64.load(S.TLB + half + 8, 8, this.get32(entry))), this.get32(off)),
+      m.call('tlbMiss', [f64.convert_u.i64(ea()), this.i32(n), this.i32(store ? 1 : 0)], this.B.i32));
   }
 
   /** The n-byte big-endian value at a as an i32 (n < 8), zero- or sign-extended. */
@@ -226,7 +262,7 @@ export class Emitter {
   /** Stores the low n bytes of v (an i32, or an i64 when n is 8) at a. */
   store(a: X, n: 1 | 2 | 4 | 8, v: X): void {
     const t = n === 8 ? this.let64(v) : this.let32(v);
-    this.access(a, n);
+    this.access(a, n, true);
     this.logStore(n);
     this.storeAt(0, n, n === 8 ? this.get64(t) : this.get32(t));
     this.stored(n);
@@ -234,14 +270,14 @@ export class Emitter {
 
   /** Lockstep's undo log, before the n bytes of the last access are stored. */
   logStore(n: number): void {
-    if (this.opts.logStores) this.emit(this.m.call('logStore', [this.m.i32.wrap(this.get64(L_EA)), this.i32(n)], this.B.none));
+    if (this.opts.logStores) this.emit(this.m.call('logStore', [this.get32(L_ABS), this.i32(n)], this.B.none));
   }
 
   /** After a store of the n bytes of the last access: a page holding code (the code map's bits
    *  for the first and last byte) goes to codeWrite, which may end the block. */
   stored(n: number): void {
     const m = this.m;
-    const addr = (): X => m.i32.wrap(this.get64(L_EA));
+    const addr = (): X => this.get32(L_ABS);
     const bit = (byteAddr: X): X => {
       const page = m.i32.shr_u(byteAddr, this.i32(12));
       const word = m.i32.load8_u(S.CODE_MAP, 1, m.i32.shr_u(page, this.i32(3)));
@@ -256,13 +292,39 @@ export class Emitter {
   // ---- exits -------------------------------------------------------------------------------
 
   /** Leaves the block for the i64 address target after `count` instructions of this pass,
-   *  going on at block `next` of the module if it is still valid. */
+   *  going on at block `next` of the module if it is still valid, its whole first pass fits the
+   *  budget (so a run stops at its budget exactly, as the interpreter's does), and in system
+   *  mode its page is still mapped where it was compiled. */
   private exit(target: X, count: number, next: number): X {
     const m = this.m;
-    const chain = next < 0 ? this.i32(-1) : m.select(m.global.get(`v${next}`, this.B.i32), this.i32(next), this.i32(-1));
+    let chain = this.i32(-1);
+    if (next >= 0) {
+      const to = this.opts.blocks[next];
+      let ok = m.i32.and(
+        m.global.get(`v${next}`, this.B.i32),
+        m.i32.le_u(m.i32.add(this.get32(L_DONE), this.i32(count + to.insns.length)), this.get32(L_BUDGET)));
+      if (!this.sameTranslation(to)) ok = m.i32.and(ok, this.fetchMapped(to));
+      chain = m.select(ok, this.i32(next), this.i32(-1));
+    }
     return m.block(null, [
       m.local.set(L_X_IA, target), m.local.set(L_X_COUNT, this.i32(count)), m.local.set(L_X_NEXT, chain), m.br(`exit${this.n}`),
     ]);
+  }
+
+  /** Whether block `to` is reached through the translation that reached this one: always in
+   *  user mode; in system mode when both lie in one page, translated alike. */
+  private sameTranslation(to: BlockShape): boolean {
+    const b = this.block;
+    return !this.opts.system || (to.abs - to.addr === b.abs - b.addr && Math.floor(to.addr / PAGE) === Math.floor(b.addr / PAGE));
+  }
+
+  /** Whether the fetch half of the TLB maps block `to`'s logical page to its absolute page now. */
+  private fetchMapped(to: BlockShape): X {
+    const m = this.m, f64 = m.f64;
+    const page = to.addr - (to.addr % PAGE), absPage = to.abs - (to.abs % PAGE);
+    const entry = S.TLB + (((page / PAGE) & TLB_MASK) << 5);
+    const tag = f64.add(f64.const(page), f64.convert_u.i32(m.i32.load(S.FETCH_SPACE, 4, this.i32(0))));
+    return m.i32.and(f64.eq(f64.load(entry, 8, this.i32(0)), tag), f64.eq(f64.load(entry + 8, 8, this.i32(0)), f64.const(absPage)));
   }
 
   /** Leaves the block for the i64 address target after the current instruction. */
@@ -277,6 +339,15 @@ export class Emitter {
 
   nextAddr(): number {
     return this.insn.addr + this.insn.length;
+  }
+
+  /** Hands the current instruction to the interpreter: the block leaves before it. */
+  bail(): X {
+    const m = this.m;
+    return m.block(null, [
+      m.local.set(L_X_CODE, this.i32(BAIL)), m.local.set(L_X_ILC, this.i32(this.insn.length >> 1)),
+      this.exit(this.i64n(this.insn.addr), this.k, -1),
+    ]);
   }
 
   /** Raises program exception `code` at the current instruction as the interpreter does: the
@@ -298,7 +369,7 @@ export class Emitter {
       taken = m.block(null, [
         ...this.cc.flushStmts(),
         m.local.set(L_DONE, m.i32.add(this.get32(L_DONE), this.i32(this.k + 1))),
-        m.br(`top${this.n}`, m.i32.lt_u(this.get32(L_DONE), this.get32(L_BUDGET))),
+        m.br(`top${this.n}`, m.i32.le_u(m.i32.add(this.get32(L_DONE), this.i32(this.block.insns.length)), this.get32(L_BUDGET))),
         this.exit(this.i64n(target), 0, -1),
       ]);
     } else taken = this.exit(this.i64n(target), this.k + 1, this.opts.blockAt(target));
@@ -349,10 +420,11 @@ export class Emitter {
       this.cc.dynamicFlush(),
       m.i64.store(S.PSW_IA_LO, 8, m.i32.const(0), this.get64(L_X_IA)),
       m.local.set(L_DONE, m.i32.add(done(), this.get32(L_X_COUNT))),
+      // A program exception throws from fault; a bail returns.
       m.if(this.get32(L_X_CODE), m.block(null, [
-        m.call('fault', [this.get32(L_X_CODE), this.get32(L_X_ILC), done()], this.B.none), m.unreachable(),
+        m.call('fault', [this.get32(L_X_CODE), this.get32(L_X_ILC), done()], this.B.none), m.return(done()),
       ])),
-      m.if(m.i32.and(m.i32.ge_s(this.get32(L_X_NEXT), this.i32(0)), m.i32.lt_u(done(), this.get32(L_BUDGET))), m.block(null, [
+      m.if(m.i32.ge_s(this.get32(L_X_NEXT), this.i32(0)), m.block(null, [
         m.local.set(L_ENTRY, this.get32(L_X_NEXT)), m.br('dispatch'),
       ])),
       m.return(done()),

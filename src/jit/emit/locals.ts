@@ -1,7 +1,7 @@
 // Wasm local indexes of a module's run function. Parameters: the block to start at and the
 // instruction budget. Then the instructions completed in this call, the 16 GPRs (i64), the lazy
 // CC's inputs (i64) and which operation they belong to (-1: the CC is in the state memory), the
-// last effective address and its host offset, and what an exit hands its block's exit tail:
+// last effective address and its host offset (and its absolute address, last), and what an exit hands its block's exit tail:
 // the next instruction address, instructions of this pass, a program-exception code and ILC,
 // and the block to chain to (-1: none).
 export const L_ENTRY = 0;
@@ -19,5 +19,6 @@ export const L_X_COUNT = 26;
 export const L_X_CODE = 27;
 export const L_X_ILC = 28;
 export const L_X_NEXT = 29;
-/** Types of locals 2 .. 29 (the parameters are i32). */
-export const FIXED_LOCALS = ['i32', ...new Array<'i64'>(16).fill('i64'), 'i64', 'i64', 'i64', 'i32', 'i64', 'i32', 'i64', 'i32', 'i32', 'i32', 'i32'] as const;
+export const L_ABS = 30;
+/** Types of locals 2 .. 30 (the parameters are i32). */
+export const FIXED_LOCALS = ['i32', ...new Array<'i64'>(16).fill('i64'), 'i64', 'i64', 'i64', 'i32', 'i64', 'i32', 'i64', 'i32', 'i32', 'i32', 'i32', 'i32'] as const;

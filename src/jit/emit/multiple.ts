@@ -20,7 +20,7 @@ function loadMultiple(e: Emitter, i: Insn, w: 4 | 8): void {
 
 function storeMultiple(e: Emitter, i: Insn, w: 4 | 8): void {
   const regs = registers(i), len = regs.length * w;
-  e.access(e.ea(0, i.b2, i.d2), len);
+  e.access(e.ea(0, i.b2, i.d2), len, true);
   e.logStore(len);
   regs.forEach((r, k) => e.storeAt(len - w - k * w, w, w === 8 ? e.gpr(r) : e.lo(r)));
   e.stored(len);
