@@ -9,8 +9,9 @@ import type { EmitFn } from './emit/family.js';
 
 export const MAX_BLOCK = 64;
 
-/** A module's run function: starts at its block `entry`, returns the instructions completed. */
-export type BlockFn = (entry: number, budget: number) => number;
+/** A compiled block's entry function: runs it with an instruction budget and the instructions
+ *  done so far, and returns the instructions done when it stops. */
+export type BlockFn = (budget: number, done: number) => number;
 
 export interface Block {
   /** Logical address of the first instruction, and the absolute address of its bytes (the
@@ -22,10 +23,12 @@ export interface Block {
   readonly pages: readonly number[];
   /** Entries while interpreted. */
   count: number;
-  /** Compiled code: runs at least one pass of this block (its index in the module is entry)
-   *  and goes on through the module's blocks while the budget lasts. */
+  /** Compiled code: runs at least one pass of this block and goes on through compiled blocks
+   *  while the budget lasts. */
   fn: BlockFn | null;
-  entry: number;
+  /** Its entry in the engine's table of entry functions (a stub while not compiled), given
+   *  when compiled code first refers to it; -1 before. */
+  slot: number;
   /** The module's flag that lets other blocks chain to this one. */
   alive: { value: number } | null;
   /** Cleared when a store to one of its pages invalidates it. */
@@ -80,5 +83,5 @@ export function discoverBlock(
     if ((insn.def.flags & (InsnFlag.Branch | InsnFlag.EndsBlock)) !== 0 && !fallsThrough(insn, emitters)) break;
   }
   if (insns.length === 0) return null;
-  return { addr: ia, abs, insns, pages, count: 0, fn: null, entry: 0, alive: null, valid: true, queued: false };
+  return { addr: ia, abs, insns, pages, count: 0, fn: null, slot: -1, alive: null, valid: true, queued: false };
 }

@@ -5,7 +5,7 @@ import type { Insn } from '../decoder/insn.js';
 import type { Handler } from '../interp/registry.js';
 import { binaryen } from './binaryen.js';
 import type { Block, BlockFn } from './block.js';
-import { Emitter } from './emit/context.js';
+import { Emitter, ENTRY_PARAMS, type FarBlock } from './emit/context.js';
 import type { EmitFn } from './emit/family.js';
 
 /** What compiled code calls back into. */
@@ -30,6 +30,10 @@ export interface CompilerOptions {
   readonly memory: { readonly buffer: ArrayBuffer };
   readonly storageSize: number;
   readonly system: boolean;
+  /** The engine's table of block entry functions, by slot. */
+  readonly table: object;
+  /** A block outside the module being compiled, by guest address. */
+  readonly farBlockAt: (addr: number) => FarBlock | null;
   readonly emitters: ReadonlyMap<string, EmitFn>;
   readonly logStores: boolean;
   /** Run Binaryen's validator on each module (tests). */
@@ -53,10 +57,11 @@ export class Compiler {
     const B = binaryen();
     const m = new B.Module();
     try {
-      m.setFeatures(B.Features.SignExt | B.Features.MutableGlobals);
+      m.setFeatures(B.Features.SignExt | B.Features.MutableGlobals | B.Features.TailCall | B.Features.ReferenceTypes);
       const pages = this.opts.memory.buffer.byteLength / 65536;
       m.setMemory(pages, pages);
       m.addMemoryImport('0', 'env', 'memory');
+      m.addTableImport('blocks', 'env', 'blocks');
       const { i32, none } = B;
       m.addFunctionImport('helper', 'env', 'helper', B.createType([i32, i32]), i32);
       m.addFunctionImport('fault', 'env', 'fault', B.createType([i32, i32, i32]), none);
@@ -73,6 +78,7 @@ export class Compiler {
       const blockAt = (addr: number): number => index.get(addr) ?? -1;
       const e = new Emitter(B, m, {
         storageSize: this.opts.storageSize, system: this.opts.system, logStores: this.opts.logStores, helperIndex, blockAt, blocks,
+        farBlockAt: this.opts.farBlockAt,
       });
       const labels = blocks.map((_, n) => `x${n}`);
       let body = m.block('x0', [m.switch(labels, 'x0', m.local.get(0, i32))]);
@@ -93,16 +99,19 @@ export class Compiler {
         }
         body = m.block(n + 1 < blocks.length ? `x${n + 1}` : null, [body, e.endBlock()]);
       });
-      m.addFunction('run', B.createType([i32, i32]), i32, e.vars, m.block(null, [m.loop('dispatch', body), m.unreachable()]));
-      m.addFunctionExport('run', 'run');
+      m.addFunction('run', B.createType([i32, i32, i32]), i32, e.vars, m.block(null, [m.loop('dispatch', body), m.unreachable()]));
+      // Each block's entry function, for the engine and for other modules' tail calls.
+      blocks.forEach((_, n) => {
+        m.addFunction(`b${n}`, ENTRY_PARAMS(B), i32, [], m.return_call('run', [m.i32.const(n), m.local.get(0, i32), m.local.get(1, i32)], i32));
+        m.addFunctionExport(`b${n}`, `b${n}`);
+      });
       if (this.opts.validate && !m.validate()) throw new Error('the JIT built an invalid module');
       const binary = m.emitBinary();
       const WA = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
-      const instance = new WA.Instance(new WA.Module(binary), { env: { memory: this.opts.memory, ...this.bound() } });
-      const run = instance.exports.run as BlockFn;
+      const env = { memory: this.opts.memory, blocks: this.opts.table, ...this.bound() };
+      const instance = new WA.Instance(new WA.Module(binary), { env });
       blocks.forEach((block, n) => {
-        block.fn = run;
-        block.entry = n;
+        block.fn = instance.exports[`b${n}`] as BlockFn;
         block.alive = instance.exports[`v${n}`] as { value: number };
       });
     } finally {

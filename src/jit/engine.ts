@@ -16,7 +16,7 @@ import type { Mmu } from '../runtime/mmu.js';
 import { discoverBlock, type Block, type DiscoverOptions } from './block.js';
 import { CodeMap } from './code-map.js';
 import { Compiler, type JitImports } from './compiler.js';
-import { BAIL } from './emit/context.js';
+import { BAIL, ENTRY_PARAMS, type FarBlock } from './emit/context.js';
 import { emitterTable } from './emit/index.js';
 
 export interface JitOptions {
@@ -55,6 +55,38 @@ const LIMIT: StopReason = { kind: 'limit' };
 const PAGE = 4096;
 /** Instructions interpreted at a time where no block can run (another addressing mode). */
 const UNCOMPILED_RUN = 16;
+/** The table grows by this many slots at a time: V8 updates every instance importing a table on
+ *  each grow and set, so both are kept rare (slots are given only to blocks compiled code refers
+ *  to, and new slots already hold the stub). */
+const TABLE_GROWTH = 1024;
+
+/** The part of the WebAssembly namespace used here (the project compiles without the DOM lib). */
+interface WasmTable {
+  readonly length: number;
+  grow(n: number, value: unknown): number;
+  set(i: number, f: unknown): void;
+}
+const WA = (globalThis as unknown as {
+  WebAssembly: {
+    Table: new (d: { initial: number; element: 'anyfunc' }, value: unknown) => WasmTable;
+    Module: new (bytes: Uint8Array) => object;
+    Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
+  };
+}).WebAssembly;
+
+/** The entry function of a block not compiled: it returns at once (the state memory is already
+ *  complete when a tail call reaches it), so the engine takes over at that block. */
+function stubEntry(): unknown {
+  const B = binaryen();
+  const m = new B.Module();
+  try {
+    m.addFunction('stub', ENTRY_PARAMS(B), B.i32, [], m.local.get(1, B.i32));
+    m.addFunctionExport('stub', 'stub');
+    return new WA.Instance(new WA.Module(m.emitBinary()), {}).exports.stub;
+  } finally {
+    m.dispose();
+  }
+}
 
 export class JitEngine implements JitImports {
   readonly stats: JitStats = { blocksCompiled: 0, insnsCompiled: 0, insnsHelped: 0, modules: 0, compileMs: 0, insnsRunCompiled: 0 };
@@ -68,8 +100,13 @@ export class JitEngine implements JitImports {
   private readonly codeMap: CodeMap;
   private readonly tags = new Uint32Array(CACHE_MASK + 1).fill(1);
   private readonly slots: (Block | undefined)[] = new Array<Block | undefined>(CACHE_MASK + 1);
-  /** Blocks by absolute address. */
+  /** Blocks by absolute address, and the last one found at each logical address. */
   private readonly byAbs = new Map<number, Block>();
+  private readonly byLogical = new Map<number, Block>();
+  /** Every block's entry function by slot: compiled code tail-calls through it. */
+  private readonly stub = stubEntry();
+  private readonly table: WasmTable = new WA.Table({ initial: TABLE_GROWTH, element: 'anyfunc' }, this.stub);
+  private nextSlot = 0;
   private readonly byPage = new Map<number, Block[]>();
   private queue: Block[] = [];
   private queuedAt = 0;
@@ -98,7 +135,8 @@ export class JitEngine implements JitImports {
     const storage = cpu.storage;
     this.codeMap = new CodeMap(cpu.state.memory, storage);
     this.compiler = new Compiler({
-      memory: cpu.state.memory, storageSize: storage.size, system: this.mmu !== null, emitters: this.emitters, logStores: opts.logStores ?? false,
+      memory: cpu.state.memory, storageSize: storage.size, system: this.mmu !== null, table: this.table,
+      farBlockAt: (addr) => this.farBlockAt(addr), emitters: this.emitters, logStores: opts.logStores ?? false,
       validate: opts.validate ?? false, handler: (insn) => cpu.cache.handler(insn),
     }, this);
     storage.onCodeWrite((page) => this.dropPage(page));
@@ -144,7 +182,7 @@ export class JitEngine implements JitImports {
     let done: number;
     let stop: StopReason | null = null;
     try {
-      done = blk.fn!(blk.entry, budget);
+      done = blk.fn!(budget, 0);
     } catch (e) {
       if (e instanceof ProgramException) {
         done = this.faultDone;
@@ -171,6 +209,7 @@ export class JitEngine implements JitImports {
     const c = this.compiler;
     const helped = c.helped;
     c.compile(blocks);
+    for (const b of blocks) if (b.slot >= 0) this.table.set(b.slot, b.fn);
     this.stats.compileMs += performance.now() - t0;
     this.stats.modules++;
     this.stats.blocksCompiled += blocks.length;
@@ -201,6 +240,7 @@ export class JitEngine implements JitImports {
       if (found === null) return null;
       blk = found;
       this.byAbs.set(abs, blk);
+      this.byLogical.set(ia, blk);
       for (const p of blk.pages) {
         this.codeMap.mark(p);
         const list = this.byPage.get(p);
@@ -211,6 +251,18 @@ export class JitEngine implements JitImports {
     this.tags[idx] = abs;
     this.slots[idx] = blk;
     return blk;
+  }
+
+  /** The block last found at logical address addr, for a compiled exit to tail-call. */
+  private farBlockAt(addr: number): FarBlock | null {
+    const b = this.byLogical.get(addr);
+    if (b === undefined) return null;
+    if (b.slot < 0) {
+      if (this.nextSlot === this.table.length) this.table.grow(TABLE_GROWTH, this.stub);
+      b.slot = this.nextSlot++;
+      if (b.fn !== null) this.table.set(b.slot, b.fn);
+    }
+    return b;
   }
 
   private enqueue(blk: Block): void {
@@ -231,7 +283,9 @@ export class JitEngine implements JitImports {
       b.valid = false;
       this.invalidations++;
       if (b.alive !== null) b.alive.value = 0;
+      if (b.slot >= 0) this.table.set(b.slot, this.stub);
       if (this.byAbs.get(b.abs) === b) this.byAbs.delete(b.abs);
+      if (this.byLogical.get(b.addr) === b) this.byLogical.delete(b.addr);
       const idx = (b.abs >>> 1) & CACHE_MASK;
       if (this.slots[idx] === b) this.tags[idx] = 1;
     }

@@ -11,11 +11,15 @@ import type { Binaryen } from '../binaryen.js';
 import { LazyCc } from './cc.js';
 import {
   FIXED_LOCALS, L_ABS, L_BUDGET, L_DONE, L_EA, L_ENTRY, L_GPR, L_HOST, L_X_CODE, L_X_COUNT, L_X_IA, L_X_ILC, L_X_NEXT,
+  L_X_SLOT, PARAMS,
 } from './locals.js';
 
 /** The exit code that hands the current instruction to the interpreter (an access that missed
  *  the TLB and could not be translated, or that crosses a page): nothing of it is done. */
 export const BAIL = -1;
+/** The parameters of a block's entry function in the engine's table: the budget and the
+ *  instructions done so far; it returns the instructions done. */
+export const ENTRY_PARAMS = (B: Binaryen): number => B.createType([B.i32, B.i32]);
 const PAGE = 4096;
 const TLB_MASK = S.TLB_ENTRIES - 1;
 
@@ -26,6 +30,10 @@ export interface BlockShape {
   readonly addr: number;
   readonly abs: number;
   readonly insns: readonly Insn[];
+}
+
+export interface FarBlock extends BlockShape {
+  readonly slot: number;
 }
 
 export interface EmitOptions {
@@ -42,6 +50,10 @@ export interface EmitOptions {
   readonly blockAt: (addr: number) => number;
   /** The module's blocks, by index. */
   readonly blocks: readonly BlockShape[];
+  /** A block of another module (or none yet compiled) at a guest address, reached through its
+   *  slot in the engine's table of block entry functions (the table holds a stub that returns
+   *  at once while the block is not compiled). */
+  readonly farBlockAt: (addr: number) => FarBlock | null;
 }
 
 export class Emitter {
@@ -139,7 +151,7 @@ export class Emitter {
 
   private addVar(type: number): number {
     this.vars.push(type);
-    return this.vars.length + 1;
+    return this.vars.length + PARAMS - 1;
   }
 
   // ---- general registers -------------------------------------------------------------------
@@ -291,23 +303,27 @@ export class Emitter {
 
   // ---- exits -------------------------------------------------------------------------------
 
-  /** Leaves the block for the i64 address target after `count` instructions of this pass,
-   *  going on at block `next` of the module if it is still valid, its whole first pass fits the
-   *  budget (so a run stops at its budget exactly, as the interpreter's does), and in system
-   *  mode its page is still mapped where it was compiled. */
-  private exit(target: X, count: number, next: number): X {
+  /** Leaves the block for the i64 address target after `count` instructions of this pass.
+   *  Where the guest address `to` starts a known block, it goes on there (through the module's
+   *  dispatch loop, or a tail call through the engine's table for another module's block) if
+   *  that block's whole first pass fits the budget (so a run stops at its budget exactly, as the
+   *  interpreter's does) and, in system mode, its page is still mapped where it was compiled. */
+  private exit(target: X, count: number, to: number | null): X {
     const m = this.m;
-    let chain = this.i32(-1);
+    let chain = this.i32(-1), slot = this.i32(-1);
+    const next = to === null ? -1 : this.opts.blockAt(to);
+    const far = to === null || next >= 0 ? null : this.opts.farBlockAt(to);
+    const fits = (b: BlockShape): X => m.i32.le_u(m.i32.add(this.get32(L_DONE), this.i32(count + b.insns.length)), this.get32(L_BUDGET));
+    const mapped = (b: BlockShape, ok: X): X => (this.sameTranslation(b) ? ok : m.i32.and(ok, this.fetchMapped(b)));
     if (next >= 0) {
-      const to = this.opts.blocks[next];
-      let ok = m.i32.and(
-        m.global.get(`v${next}`, this.B.i32),
-        m.i32.le_u(m.i32.add(this.get32(L_DONE), this.i32(count + to.insns.length)), this.get32(L_BUDGET)));
-      if (!this.sameTranslation(to)) ok = m.i32.and(ok, this.fetchMapped(to));
-      chain = m.select(ok, this.i32(next), this.i32(-1));
+      const b = this.opts.blocks[next];
+      chain = m.select(mapped(b, m.i32.and(m.global.get(`v${next}`, this.B.i32), fits(b))), this.i32(next), this.i32(-1));
+    } else if (far !== null) {
+      slot = m.select(mapped(far, fits(far)), this.i32(far.slot), this.i32(-1));
     }
     return m.block(null, [
-      m.local.set(L_X_IA, target), m.local.set(L_X_COUNT, this.i32(count)), m.local.set(L_X_NEXT, chain), m.br(`exit${this.n}`),
+      m.local.set(L_X_IA, target), m.local.set(L_X_COUNT, this.i32(count)), m.local.set(L_X_NEXT, chain), m.local.set(L_X_SLOT, slot),
+      m.br(`exit${this.n}`),
     ]);
   }
 
@@ -329,12 +345,12 @@ export class Emitter {
 
   /** Leaves the block for the i64 address target after the current instruction. */
   exitTo(target: X): X {
-    return this.exit(target, this.k + 1, -1);
+    return this.exit(target, this.k + 1, null);
   }
 
   /** Leaves the block after the current instruction, at the next sequential one. */
   exitNext(): X {
-    return this.exit(this.i64n(this.nextAddr()), this.k + 1, this.opts.blockAt(this.nextAddr()));
+    return this.exit(this.i64n(this.nextAddr()), this.k + 1, this.nextAddr());
   }
 
   nextAddr(): number {
@@ -346,7 +362,7 @@ export class Emitter {
     const m = this.m;
     return m.block(null, [
       m.local.set(L_X_CODE, this.i32(BAIL)), m.local.set(L_X_ILC, this.i32(this.insn.length >> 1)),
-      this.exit(this.i64n(this.insn.addr), this.k, -1),
+      this.exit(this.i64n(this.insn.addr), this.k, null),
     ]);
   }
 
@@ -356,7 +372,7 @@ export class Emitter {
     const m = this.m;
     return m.block(null, [
       m.local.set(L_X_CODE, this.i32(code)), m.local.set(L_X_ILC, this.i32(this.insn.length >> 1)),
-      this.exit(this.i64n(this.nextAddr()), this.k, -1),
+      this.exit(this.i64n(this.nextAddr()), this.k, null),
     ]);
   }
 
@@ -370,9 +386,9 @@ export class Emitter {
         ...this.cc.flushStmts(),
         m.local.set(L_DONE, m.i32.add(this.get32(L_DONE), this.i32(this.k + 1))),
         m.br(`top${this.n}`, m.i32.le_u(m.i32.add(this.get32(L_DONE), this.i32(this.block.insns.length)), this.get32(L_BUDGET))),
-        this.exit(this.i64n(target), 0, -1),
+        this.exit(this.i64n(target), 0, null),
       ]);
-    } else taken = this.exit(this.i64n(target), this.k + 1, this.opts.blockAt(target));
+    } else taken = this.exit(this.i64n(target), this.k + 1, target);
     if (cond === null) {
       this.emit(taken);
       this.terminated = true;
@@ -427,6 +443,8 @@ export class Emitter {
       m.if(m.i32.ge_s(this.get32(L_X_NEXT), this.i32(0)), m.block(null, [
         m.local.set(L_ENTRY, this.get32(L_X_NEXT)), m.br('dispatch'),
       ])),
+      m.if(m.i32.ge_s(this.get32(L_X_SLOT), this.i32(0)),
+        m.return_call_indirect('blocks', this.get32(L_X_SLOT), [this.get32(L_BUDGET), done()], ENTRY_PARAMS(this.B), this.B.i32)),
       m.return(done()),
     ]);
   }
