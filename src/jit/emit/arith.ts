@@ -10,7 +10,8 @@ import { rx, s16, type Family } from './family.js';
 /** PSW bit 20, fixed-point overflow mask, in mask word 0. */
 const FIXED_OVERFLOW = 1 << (31 - 20);
 
-function overflowTrap(e: Emitter, overflow: X): void {
+/** After a result is stored: a fixed-point overflow interrupts when the program mask enables it. */
+export function overflowTrap(e: Emitter, overflow: X): void {
   const m = e.m;
   const enabled = m.i32.and(m.i32.load(S.PSW_MASK0, 4, e.i32(0)), e.i32(FIXED_OVERFLOW));
   e.emit(m.if(overflow, m.if(enabled, e.fault(Pic.FixedPointOverflow))));
@@ -40,11 +41,17 @@ function signed64(e: Emitter, r1: number, a: X, b: X, sub: boolean): void {
 }
 
 /** Logical 32-bit: the sum or difference of the zero-extended words, whose bit 32 (add) or
- *  sign (subtract) gives the carry. */
-function logical32(e: Emitter, r1: number, a: X, b: X, sub: boolean): void {
+ *  sign (subtract) gives the carry. A carry in (an i32, 0 or 1) is added; a subtract's is the
+ *  no-borrow bit, so it takes 1 - carryIn away. */
+function logical32(e: Emitter, r1: number, a: X, b: X, sub: boolean, carryIn: X | null = null): void {
   const m = e.m;
   const za = m.i64.extend_u(a), zb = m.i64.extend_u(b);
-  const t = e.let64(sub ? m.i64.sub(za, zb) : m.i64.add(za, zb));
+  let s = sub ? m.i64.sub(za, zb) : m.i64.add(za, zb);
+  if (carryIn !== null) {
+    const c = m.i64.extend_u(carryIn);
+    s = m.i64.add(s, sub ? m.i64.sub(c, e.i64(0, 1)) : c);
+  }
+  const t = e.let64(s);
   e.setLo(r1, m.i32.wrap(e.get64(t)));
   const carry = sub ? m.i64.extend_u(m.i64.ge_s(e.get64(t), e.i64(0, 0))) : m.i64.shr_u(e.get64(t), e.i64(0, 32));
   e.cc.set(CcOp.Logical32, carry, null, e.get64(t));
@@ -56,6 +63,23 @@ function logical64(e: Emitter, r1: number, a: X, b: X, sub: boolean): void {
   const tr = e.let64(sub ? m.i64.sub(e.get64(ta), e.get64(tb)) : m.i64.add(e.get64(ta), e.get64(tb)));
   e.set64(r1, e.get64(tr));
   const carry = sub ? m.i64.ge_u(e.get64(ta), e.get64(tb)) : m.i64.lt_u(e.get64(tr), e.get64(ta));
+  e.cc.set(CcOp.Logical64, m.i64.extend_u(carry), null, e.get64(tr));
+}
+
+/** CC 2 or 3: a carry (or, after a subtract, no borrow). */
+const carryIn = (e: Emitter): X => e.m.i32.shr_u(e.cc.value(), e.i32(1));
+
+/** ADD LOGICAL WITH CARRY and SUBTRACT LOGICAL WITH BORROW (64): a - b - borrow is
+ *  a + ~b + no-borrow, so both add with the CC's carry bit in; the carry out is then r < a, or
+ *  r <= a when a carry came in (a + max + 1 wraps to a exactly). */
+function logicalCarry64(e: Emitter, r1: number, a: X, b: X, sub: boolean): void {
+  const m = e.m;
+  const c = e.let32(carryIn(e));
+  const ta = e.let64(a);
+  const addend = sub ? m.i64.xor(b, e.i64(-1, -1)) : b;
+  const tr = e.let64(m.i64.add(m.i64.add(e.get64(ta), addend), m.i64.extend_u(e.get32(c))));
+  e.set64(r1, e.get64(tr));
+  const carry = m.select(e.get32(c), m.i64.le_u(e.get64(tr), e.get64(ta)), m.i64.lt_u(e.get64(tr), e.get64(ta)));
   e.cc.set(CcOp.Logical64, m.i64.extend_u(carry), null, e.get64(tr));
 }
 
@@ -122,5 +146,14 @@ export const arithFamily: Family = {
     slgfr: (e, i) => logical64(e, i.r1, e.gpr(i.r1), zext(e, e.lo(i.r2)), true),
     slgf: (e, i) => logical64(e, i.r1, e.gpr(i.r1), zext(e, mem32(e, i)), true),
     slgfi: (e, i) => logical64(e, i.r1, e.gpr(i.r1), e.i64(0, i.i2), true),
+
+    alcr: (e, i) => logical32(e, i.r1, e.lo(i.r1), e.lo(i.r2), false, carryIn(e)),
+    alc: (e, i) => logical32(e, i.r1, e.lo(i.r1), mem32(e, i), false, carryIn(e)),
+    alcgr: (e, i) => logicalCarry64(e, i.r1, e.gpr(i.r1), e.gpr(i.r2), false),
+    alcg: (e, i) => logicalCarry64(e, i.r1, e.gpr(i.r1), e.load64(rx(e, i)), false),
+    slbr: (e, i) => logical32(e, i.r1, e.lo(i.r1), e.lo(i.r2), true, carryIn(e)),
+    slb: (e, i) => logical32(e, i.r1, e.lo(i.r1), mem32(e, i), true, carryIn(e)),
+    slbgr: (e, i) => logicalCarry64(e, i.r1, e.gpr(i.r1), e.gpr(i.r2), true),
+    slbg: (e, i) => logicalCarry64(e, i.r1, e.gpr(i.r1), e.load64(rx(e, i)), true),
   },
 };

@@ -8,11 +8,13 @@ import type { EmitFn, Family } from './family.js';
 import { loadFamily } from './load.js';
 import { logicalFamily } from './logical.js';
 import { multipleFamily } from './multiple.js';
+import { multiplyFamily } from './multiply.js';
 import { shiftFamily } from './shift.js';
 import { storeFamily } from './store.js';
 
 export const FAMILIES: readonly Family[] = [
-  loadFamily, storeFamily, multipleFamily, arithFamily, logicalFamily, shiftFamily, compareFamily, branchFamily, fprFamily,
+  loadFamily, storeFamily, multipleFamily, arithFamily, multiplyFamily, logicalFamily, shiftFamily, compareFamily, branchFamily,
+  fprFamily,
 ];
 
 /** Emitters by mnemonic for every family not in `disabled`. */
