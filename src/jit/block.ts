@@ -29,8 +29,6 @@ export interface Block {
   /** Its entry in the engine's table of entry functions (a stub while not compiled), given
    *  when compiled code first refers to it; -1 before. */
   slot: number;
-  /** The module's flag that lets other blocks chain to this one. */
-  alive: { value: number } | null;
   /** Cleared when a store to one of its pages invalidates it. */
   valid: boolean;
   queued: boolean;
@@ -83,5 +81,5 @@ export function discoverBlock(
     if ((insn.def.flags & (InsnFlag.Branch | InsnFlag.EndsBlock)) !== 0 && !fallsThrough(insn, emitters)) break;
   }
   if (insns.length === 0) return null;
-  return { addr: ia, abs, insns, pages, count: 0, fn: null, slot: -1, alive: null, valid: true, queued: false };
+  return { addr: ia, abs, insns, pages, count: 0, fn: null, slot: -1, valid: true, queued: false };
 }

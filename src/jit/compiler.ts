@@ -5,7 +5,7 @@ import type { Insn } from '../decoder/insn.js';
 import type { Handler } from '../interp/registry.js';
 import { binaryen } from './binaryen.js';
 import type { Block, BlockFn } from './block.js';
-import { Emitter, ENTRY_PARAMS, type FarBlock } from './emit/context.js';
+import { Emitter, ENTRY_PARAMS, type KnownBlock } from './emit/context.js';
 import type { EmitFn } from './emit/family.js';
 
 /** What compiled code calls back into. */
@@ -32,8 +32,8 @@ export interface CompilerOptions {
   readonly system: boolean;
   /** The engine's table of block entry functions, by slot. */
   readonly table: object;
-  /** A block outside the module being compiled, by guest address. */
-  readonly farBlockAt: (addr: number) => FarBlock | null;
+  /** The block known at a guest address, for exits to chain to. */
+  readonly blockAt: (addr: number) => KnownBlock | null;
   readonly emitters: ReadonlyMap<string, EmitFn>;
   readonly logStores: boolean;
   /** Run Binaryen's validator on each module (tests). */
@@ -57,7 +57,7 @@ export class Compiler {
     const B = binaryen();
     const m = new B.Module();
     try {
-      m.setFeatures(B.Features.SignExt | B.Features.MutableGlobals | B.Features.TailCall | B.Features.ReferenceTypes);
+      m.setFeatures(B.Features.SignExt | B.Features.TailCall | B.Features.ReferenceTypes);
       const pages = this.opts.memory.buffer.byteLength / 65536;
       m.setMemory(pages, pages);
       m.addMemoryImport('0', 'env', 'memory');
@@ -74,18 +74,12 @@ export class Compiler {
         this.helperExecs.push(this.opts.handler(insn));
         return this.helperInsns.length - 1;
       };
-      const index = new Map(blocks.map((b, n) => [b.addr, n]));
-      const blockAt = (addr: number): number => index.get(addr) ?? -1;
       const e = new Emitter(B, m, {
-        storageSize: this.opts.storageSize, system: this.opts.system, logStores: this.opts.logStores, helperIndex, blockAt, blocks,
-        farBlockAt: this.opts.farBlockAt,
+        storageSize: this.opts.storageSize, system: this.opts.system, logStores: this.opts.logStores, helperIndex,
+        blockAt: this.opts.blockAt,
       });
-      const labels = blocks.map((_, n) => `x${n}`);
-      let body = m.block('x0', [m.switch(labels, 'x0', m.local.get(0, i32))]);
       blocks.forEach((block, n) => {
-        m.addGlobal(`v${n}`, i32, true, m.i32.const(1));
-        m.addGlobalExport(`v${n}`, `v${n}`);
-        e.startBlock(block, n);
+        e.startBlock(block);
         for (let k = 0; k < block.insns.length && !e.terminated; k++) {
           e.begin(k);
           const emit = this.opts.emitters.get(e.insn.def.mnemonic);
@@ -97,12 +91,8 @@ export class Compiler {
             this.helped++;
           }
         }
-        body = m.block(n + 1 < blocks.length ? `x${n + 1}` : null, [body, e.endBlock()]);
-      });
-      m.addFunction('run', B.createType([i32, i32, i32]), i32, e.vars, m.block(null, [m.loop('dispatch', body), m.unreachable()]));
-      // Each block's entry function, for the engine and for other modules' tail calls.
-      blocks.forEach((_, n) => {
-        m.addFunction(`b${n}`, ENTRY_PARAMS(B), i32, [], m.return_call('run', [m.i32.const(n), m.local.get(0, i32), m.local.get(1, i32)], i32));
+        const body = e.endBlock();
+        m.addFunction(`b${n}`, ENTRY_PARAMS(B), i32, e.vars, body);
         m.addFunctionExport(`b${n}`, `b${n}`);
       });
       if (this.opts.validate && !m.validate()) throw new Error('the JIT built an invalid module');
@@ -112,7 +102,6 @@ export class Compiler {
       const instance = new WA.Instance(new WA.Module(binary), { env });
       blocks.forEach((block, n) => {
         block.fn = instance.exports[`b${n}`] as BlockFn;
-        block.alive = instance.exports[`v${n}`] as { value: number };
       });
     } finally {
       m.dispose();

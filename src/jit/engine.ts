@@ -16,7 +16,7 @@ import type { Mmu } from '../runtime/mmu.js';
 import { discoverBlock, type Block, type DiscoverOptions } from './block.js';
 import { CodeMap } from './code-map.js';
 import { Compiler, type JitImports } from './compiler.js';
-import { BAIL, ENTRY_PARAMS, type FarBlock } from './emit/context.js';
+import { BAIL, ENTRY_PARAMS, type KnownBlock } from './emit/context.js';
 import { emitterTable } from './emit/index.js';
 
 export interface JitOptions {
@@ -136,7 +136,7 @@ export class JitEngine implements JitImports {
     this.codeMap = new CodeMap(cpu.state.memory, storage);
     this.compiler = new Compiler({
       memory: cpu.state.memory, storageSize: storage.size, system: this.mmu !== null, table: this.table,
-      farBlockAt: (addr) => this.farBlockAt(addr), emitters: this.emitters, logStores: opts.logStores ?? false,
+      blockAt: (addr) => this.blockAt(addr), emitters: this.emitters, logStores: opts.logStores ?? false,
       validate: opts.validate ?? false, handler: (insn) => cpu.cache.handler(insn),
     }, this);
     storage.onCodeWrite((page) => this.dropPage(page));
@@ -162,8 +162,9 @@ export class JitEngine implements JitImports {
         }
       } else {
         if (++blk.count === this.threshold) this.enqueue(blk);
-        r = this.interpret(blk.insns.length);
         if (this.queue.length >= this.batch || (this.queue.length > 0 && cpu.executed - this.queuedAt > this.maxWait)) this.compileQueue();
+        // A block compiled just now runs compiled from this entry on.
+        r = blk.fn === null ? this.interpret(blk.insns.length) : null;
       }
       if (r !== null && r.kind !== 'limit') return r;
     }
@@ -254,7 +255,7 @@ export class JitEngine implements JitImports {
   }
 
   /** The block last found at logical address addr, for a compiled exit to tail-call. */
-  private farBlockAt(addr: number): FarBlock | null {
+  private blockAt(addr: number): KnownBlock | null {
     const b = this.byLogical.get(addr);
     if (b === undefined) return null;
     if (b.slot < 0) {
@@ -282,7 +283,6 @@ export class JitEngine implements JitImports {
       if (!b.valid) continue;
       b.valid = false;
       this.invalidations++;
-      if (b.alive !== null) b.alive.value = 0;
       if (b.slot >= 0) this.table.set(b.slot, this.stub);
       if (this.byAbs.get(b.abs) === b) this.byAbs.delete(b.abs);
       if (this.byLogical.get(b.addr) === b) this.byLogical.delete(b.addr);

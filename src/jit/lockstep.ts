@@ -1,14 +1,15 @@
-// Lockstep: every compiled block runs once under the JIT and once under the interpreter from
-// the same state, and the architected registers, the PSW, the CC, the stop reason and every
-// byte either run stored must agree. Stores are undone from a log of the bytes they replaced,
-// so the address space is never copied. In system mode blocks hold only instructions the JIT
+// Lockstep: compiled code runs a stretch of up to CHUNK instructions (through as many blocks as
+// it chains), then the interpreter runs the same number from the same state, and the
+// architected registers, the PSW, the CC, the stop reason and every byte either run stored must
+// agree. Stores are undone from a log of the bytes they replaced (compiled stores call logStore,
+// the interpreter's go through Storage.beforeWrite), so the address space is never copied. A
+// difference is narrowed down by running shorter stretches from the same state again, to the
+// first instruction whose result differs. In system mode blocks hold only instructions the JIT
 // emits: the rest run once, in the interpreter, so their effects beyond the state (the console,
 // the clock, I/O) happen once.
 import { disassembleWords } from '../decoder/disasm.js';
-import type { Cpu, StopReason } from '../interp/cpu.js';
+import { addressNumber, type Cpu, type StopReason } from '../interp/cpu.js';
 import { computeCc } from '../interp/cc.js';
-import type { GuestMemory } from '../runtime/guest-memory.js';
-import { ProgramException } from '../runtime/interruption.js';
 import * as S from '../runtime/state.js';
 import type { Storage } from '../runtime/storage.js';
 import type { Block } from './block.js';
@@ -17,7 +18,10 @@ import { JitEngine, type JitOptions } from './engine.js';
 /** State words compared and restored: everything from the GPRs to the lazy CC. */
 const STATE_WORDS = S.TOD >> 2;
 const W_CC = S.CC_OP >> 2;
-const PAGE = 4096;
+/** Words from the GPRs to the FPC: a quick test before FIELDS names what differs. */
+const COMPARED_WORDS = (S.FPC >> 2) + 1;
+/** Instructions compiled code runs before the interpreter repeats them. */
+const CHUNK = 4096;
 
 /** Words compared, by name. */
 const FIELDS: readonly (readonly [string, number, number])[] = [
@@ -29,64 +33,45 @@ const FIELDS: readonly (readonly [string, number, number])[] = [
 
 export class LockstepDifference extends Error {}
 
-/** The bytes stores replaced, oldest first, for undo. */
+/** The bytes stores replaced, oldest first, for undo: kept in one growing pool, since a stretch
+ *  logs thousands of small stores. */
 class StoreLog {
-  private addrs: number[] = [];
-  private olds: Uint8Array[] = [];
+  /** Address and length of each store, and where its old bytes start in the pool. */
+  addrs: number[] = [];
+  lens: number[] = [];
+  private starts: number[] = [];
+  private pool = new Uint8Array(1 << 16);
+  private used = 0;
+  readonly save = (a: number, n: number): void => {
+    if (n <= 0) return;
+    if (this.used + n > this.pool.length) {
+      const bigger = new Uint8Array(Math.max(2 * this.pool.length, this.used + n));
+      bigger.set(this.pool.subarray(0, this.used));
+      this.pool = bigger;
+    }
+    const st = this.storage, pool = this.pool, at = this.used;
+    for (let k = 0; k < n; k++) pool[at + k] = st.read8(a + k);
+    this.addrs.push(a);
+    this.lens.push(n);
+    this.starts.push(at);
+    this.used += n;
+  };
+
   constructor(private readonly storage: Storage) {}
 
-  save(a: number, n: number): void {
-    if (n <= 0) return;
-    this.addrs.push(a);
-    this.olds.push(this.storage.readBytes(a, n));
-  }
-
-  /** Address and length of every logged store. */
-  ranges(): [number, number][] {
-    return this.addrs.map((a, k) => [a, this.olds[k].length]);
-  }
-
   undo(): void {
-    for (let k = this.addrs.length - 1; k >= 0; k--) this.storage.writeBytes(this.addrs[k], this.olds[k]);
+    for (let k = this.addrs.length - 1; k >= 0; k--) {
+      this.storage.writeBytes(this.addrs[k], this.pool.subarray(this.starts[k], this.starts[k] + this.lens[k]));
+    }
     this.clear();
   }
 
   clear(): void {
     this.addrs = [];
-    this.olds = [];
+    this.lens = [];
+    this.starts = [];
+    this.used = 0;
   }
-}
-
-/** Storage as handlers see it (inner: absolute storage, or the MMU at logical addresses),
- *  logging the absolute bytes each store replaces first. A page the store cannot reach is not
- *  logged: the store raises its exception before it changes anything. */
-function loggingMemory(inner: GuestMemory, log: StoreLog, toAbs: (a: number) => number): GuestMemory {
-  const save = (a: number, n: number): void => {
-    for (let k = 0; k < n;) {
-      const piece = Math.min(n - k, PAGE - ((a + k) % PAGE));
-      try {
-        log.save(toAbs(a + k), piece);
-      } catch (e) {
-        if (!(e instanceof ProgramException)) throw e;
-      }
-      k += piece;
-    }
-  };
-  return {
-    get hi() { return inner.hi; }, set hi(v) { inner.hi = v; },
-    get lo() { return inner.lo; }, set lo(v) { inner.lo = v; },
-    read8: (a) => inner.read8(a), read16: (a) => inner.read16(a), read32: (a) => inner.read32(a),
-    readS32: (a) => inner.readS32(a), read64: (a) => inner.read64(a),
-    write8: (a, v) => { save(a, 1); inner.write8(a, v); },
-    write16: (a, v) => { save(a, 2); inner.write16(a, v); },
-    write32: (a, v) => { save(a, 4); inner.write32(a, v); },
-    write64: (a, hi, lo) => { save(a, 8); inner.write64(a, hi, lo); },
-    check: (a, len) => inner.check(a, len),
-    readBytes: (a, len) => inner.readBytes(a, len),
-    writeBytes: (a, bytes) => { save(a, bytes.length); inner.writeBytes(a, bytes); },
-    fill: (a, len, v) => { save(a, len); inner.fill(a, len, v); },
-    copy: (dst, src, len) => { save(dst, len); inner.copy(dst, src, len); },
-  };
 }
 
 const hex = (v: number): string => (v >>> 0).toString(16).padStart(8, '0');
@@ -97,70 +82,155 @@ function describeStop(r: StopReason | null): string {
   return r.kind === 'svc' ? `svc ${r.code}` : r.kind;
 }
 
+/** One stretch run both ways: the interpreter's result is left in place. */
+interface Comparison {
+  readonly diffs: string[];
+  /** Instructions compiled code completed. */
+  readonly count: number;
+  readonly stop: StopReason;
+}
+
 export class LockstepEngine extends JitEngine {
-  /** Blocks compared so far. */
+  /** Stretches compared so far. */
   compared = 0;
   private readonly log: StoreLog;
-  private readonly logged: GuestMemory;
 
   constructor(cpu: Cpu, opts: JitOptions = {}) {
     super(cpu, { threshold: 2, batch: 8, maxWait: 20_000, helpers: cpu.mmu === null, ...opts, logStores: true });
     this.log = new StoreLog(cpu.storage);
-    const mmu = cpu.mmu;
-    this.logged = loggingMemory(cpu.mem, this.log, mmu === null ? (a) => a : (a) => mmu.absWrite(a));
-    this.onStore = (a, n) => this.log.save(a, n);
+    this.onStore = this.log.save;
   }
 
   protected override runCompiled(blk: Block, budget: number): StopReason | null {
-    void budget;
-    const cpu = this.cpu, w = cpu.w;
-    const before = w.slice(0, STATE_WORDS);
+    const cpu = this.cpu;
+    const before = cpu.w.slice(0, STATE_WORDS);
     const executed = cpu.executed;
-    this.log.clear();
-    const mem = cpu.mem;
-    cpu.mem = this.logged;
+    const n = Math.min(budget, CHUNK);
+    const c = this.compare(blk, n, before);
+    if (c.diffs.length === 0) {
+      this.log.clear();
+      this.compared++;
+      return c.stop.kind === 'limit' ? null : c.stop;
+    }
+    throw new LockstepDifference(this.locate(blk, before, executed, n, c));
+  }
+
+  /** Runs compiled code for at most n instructions from `before`, then the interpreter for as
+   *  many from the same state; the interpreter's stores stay in the log. */
+  private compare(blk: Block, n: number, before: Int32Array): Comparison {
+    const cpu = this.cpu, w = cpu.w, storage = cpu.storage, log = this.log;
+    const executed = cpu.executed;
+    log.clear();
+    storage.beforeWrite = log.save;
     let jitStop: StopReason | null;
     try {
-      jitStop = super.runCompiled(blk, 1);
+      jitStop = super.runCompiled(blk, n);
     } finally {
-      cpu.mem = mem;
+      storage.beforeWrite = null;
     }
     const count = cpu.executed - executed;
     const jitState = w.slice(0, STATE_WORDS);
-    const jitRanges = this.log.ranges();
-    const jitBytes = jitRanges.map(([a, n]) => cpu.storage.readBytes(a, n));
-    this.log.undo();
+    const jitAddrs = log.addrs, jitLens = log.lens;
+    const jitBytes = jitAddrs.map((a, k) => storage.readBytes(a, jitLens[k]));
+    log.undo();
     w.set(before);
     cpu.executed = executed;
 
-    cpu.mem = this.logged;
+    storage.beforeWrite = log.save;
     let stop: StopReason;
     try {
       stop = this.interpret(jitStop !== null && jitStop.kind === 'program' ? count + 1 : count);
     } finally {
-      cpu.mem = mem;
+      storage.beforeWrite = null;
     }
-    const ranges = this.log.ranges();
-    this.log.clear();
     const diffs = this.differences(jitState, jitStop, stop, count, executed);
     // Every byte either engine stored must hold what the JIT stored (or, where only the
     // interpreter stored, what it held before the JIT's run).
-    jitRanges.forEach(([a, n], k) => {
-      const now = cpu.storage.readBytes(a, n);
-      for (let j = 0; j < n; j++) if (now[j] !== jitBytes[k][j]) diffs.push(`storage ${hex(a + j)}: jit ${jitBytes[k][j]} interp ${now[j]}`);
+    jitAddrs.forEach((a, k) => {
+      for (let j = 0; j < jitLens[k]; j++) {
+        const now = storage.read8(a + j);
+        if (now !== jitBytes[k][j]) diffs.push(`storage ${hex(a + j)}: jit ${jitBytes[k][j]} interp ${now}`);
+      }
     });
-    for (const [a, n] of ranges) {
-      if (jitRanges.some(([b, m]) => a >= b && a + n <= b + m)) continue;
-      diffs.push(`storage ${hex(a)} (${n} bytes): stored by the interpreter only`);
+    // Both usually store the same ranges in the same order; otherwise every byte the
+    // interpreter stored must lie where the JIT stored.
+    const same = log.addrs.length === jitAddrs.length && log.addrs.every((a, k) => a === jitAddrs[k] && log.lens[k] === jitLens[k]);
+    if (!same) {
+      const jitStored = new Set<number>();
+      jitAddrs.forEach((a, k) => { for (let j = 0; j < jitLens[k]; j++) jitStored.add(a + j); });
+      log.addrs.forEach((a, k) => {
+        for (let j = 0; j < log.lens[k]; j++) {
+          if (!jitStored.has(a + j)) {
+            diffs.push(`storage ${hex(a + j)}: stored by the interpreter only`);
+            break;
+          }
+        }
+      });
     }
-    if (diffs.length > 0) throw new LockstepDifference(this.report(blk, before, diffs));
-    this.compared++;
-    return stop.kind === 'limit' ? null : stop;
+    return { diffs, count, stop };
+  }
+
+  /** Puts the state back as it was before the stretch. */
+  private rewind(before: Int32Array, executed: number): void {
+    this.log.undo();
+    this.cpu.w.set(before);
+    this.cpu.executed = executed;
+  }
+
+  /** The report for a stretch of n that differed: the shortest stretch from the same state that
+   *  differs too (compiled code stops at block ends, so stretches of every length up to n are
+   *  tried by bisection), its last instruction, the state before, and what differs. */
+  private locate(blk: Block, before: Int32Array, executed: number, n: number, first: Comparison): string {
+    let lo = 1, hi = n, found = first;
+    this.rewind(before, executed);
+    while (lo < hi) {
+      const mid = Math.floor((lo + hi) / 2);
+      const c = this.compare(blk, mid, before);
+      this.rewind(before, executed);
+      if (c.diffs.length > 0) {
+        hi = mid;
+        found = c;
+      } else lo = mid + 1;
+    }
+    const at = this.lastInstruction(before, executed, found.count);
+    const lines = [`lockstep difference after ${found.count} instructions of compiled code from ${hex(blk.addr)}; the last one:`];
+    lines.push(`  ${at}`, 'state before:');
+    for (let r = 0; r < 16; r += 4) {
+      lines.push('  ' + [0, 1, 2, 3].map((k) => `r${r + k}=${hex(before[2 * (r + k) + 1])}${hex(before[2 * (r + k)])}`).join(' '));
+    }
+    lines.push(`  cc=${computeCc(before, W_CC)}`, 'differences:', ...found.diffs.map((d) => `  ${d}`));
+    return lines.join('\n');
+  }
+
+  /** Address and disassembly of the count-th instruction from `before` (the interpreter runs
+   *  the ones before it, and is undone). */
+  private lastInstruction(before: Int32Array, executed: number, count: number): string {
+    const cpu = this.cpu, storage = cpu.storage;
+    storage.beforeWrite = this.log.save;
+    try {
+      this.interpret(Math.max(0, count - 1));
+    } finally {
+      storage.beforeWrite = null;
+    }
+    const ia = addressNumber(cpu.iaHi, cpu.ia);
+    let text: string;
+    try {
+      const abs = cpu.mmu === null ? ia : cpu.mmu.fetchAddress(ia);
+      const hw = [0, 2, 4].map((k) => (abs + k + 2 <= storage.size ? storage.read16(abs + k) : 0));
+      text = disassembleWords(((hw[0] << 16) | hw[1]) >>> 0, (hw[2] << 16) >>> 0, ia).text;
+    } catch {
+      text = '(cannot be fetched)';
+    }
+    this.rewind(before, executed);
+    return `${ia.toString(16)}  ${text}`;
   }
 
   private differences(jit: Int32Array, jitStop: StopReason | null, stop: StopReason, count: number, executed: number): string[] {
     const w = this.cpu.w;
     const out: string[] = [];
+    let same = computeCc(jit, W_CC) === computeCc(w, W_CC) && describeStop(jitStop) === describeStop(stop) && this.cpu.executed - executed === count;
+    for (let k = 0; same && k < COMPARED_WORDS; k++) same = jit[k] === w[k];
+    if (same) return out;
     for (const [name, at, n] of FIELDS) {
       let same = true;
       for (let k = 0; k < n; k++) same &&= jit[at + k] === w[at + k];
@@ -173,16 +243,5 @@ export class LockstepEngine extends JitEngine {
     if (describeStop(jitStop) !== describeStop(stop)) out.push(`stop: jit ${describeStop(jitStop)} interp ${describeStop(stop)}`);
     if (this.cpu.executed - executed !== count) out.push(`instructions: jit ${count} interp ${this.cpu.executed - executed}`);
     return out;
-  }
-
-  private report(blk: Block, before: Int32Array, diffs: readonly string[]): string {
-    const lines = [`lockstep difference in the block at ${hex(blk.addr)}:`];
-    for (const i of blk.insns) lines.push(`  ${hex(i.addr)}  ${disassembleWords(i.hi, i.lo, i.addr).text}`);
-    lines.push('state before:');
-    for (let r = 0; r < 16; r += 4) {
-      lines.push('  ' + [0, 1, 2, 3].map((k) => `r${r + k}=${hex(before[2 * (r + k) + 1])}${hex(before[2 * (r + k)])}`).join(' '));
-    }
-    lines.push(`  cc=${computeCc(before, W_CC)}`, 'differences:', ...diffs.map((d) => `  ${d}`));
-    return lines.join('\n');
   }
 }

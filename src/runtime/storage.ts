@@ -24,6 +24,9 @@ export class Storage {
   private readonly dv: DataView;
   private readonly u8: Uint8Array;
   private readonly codeWriteHooks: ((page: number) => void)[] = [];
+  /** Told the address and length of every store before it changes anything (the JIT's
+   *  lockstep mode logs the bytes stores replace); null otherwise. */
+  beforeWrite: ((a: number, n: number) => void) | null = null;
 
   constructor(state: StateMemory) {
     this.size = state.storageSize;
@@ -75,24 +78,28 @@ export class Storage {
 
   write8(a: number, v: number): void {
     if (!(a < this.size)) addressing();
+    if (this.beforeWrite !== null) this.beforeWrite(a, 1);
     this.u8[this.top - a] = v;
     if (this.codePages[a >>> PAGE_SHIFT] !== 0) this.codeWritten(a, 1);
   }
 
   write16(a: number, v: number): void {
     if (!(a <= this.size - 2)) addressing();
+    if (this.beforeWrite !== null) this.beforeWrite(a, 2);
     this.dv.setUint16(this.top - a - 1, v, true);
     if ((this.codePages[a >>> PAGE_SHIFT] | this.codePages[(a + 1) >>> PAGE_SHIFT]) !== 0) this.codeWritten(a, 2);
   }
 
   write32(a: number, v: number): void {
     if (!(a <= this.size - 4)) addressing();
+    if (this.beforeWrite !== null) this.beforeWrite(a, 4);
     this.dv.setInt32(this.top - a - 3, v, true);
     if ((this.codePages[a >>> PAGE_SHIFT] | this.codePages[(a + 3) >>> PAGE_SHIFT]) !== 0) this.codeWritten(a, 4);
   }
 
   write64(a: number, hi: number, lo: number): void {
     if (!(a <= this.size - 8)) addressing();
+    if (this.beforeWrite !== null) this.beforeWrite(a, 8);
     const o = this.top - a - 7;
     this.dv.setInt32(o, lo, true);
     this.dv.setInt32(o + 4, hi, true);
@@ -114,6 +121,7 @@ export class Storage {
   writeBytes(a: number, bytes: Uint8Array): void {
     const len = bytes.length;
     this.check(a, len);
+    if (this.beforeWrite !== null) this.beforeWrite(a, len);
     const u8 = this.u8;
     const base = this.top - a;
     for (let i = 0; i < len; i++) u8[base - i] = bytes[i];
@@ -123,6 +131,7 @@ export class Storage {
   /** Sets len bytes at a to v. */
   fill(a: number, len: number, v: number): void {
     this.check(a, len);
+    if (this.beforeWrite !== null) this.beforeWrite(a, len);
     this.u8.fill(v, this.top - a - len + 1, this.top - a + 1);
     this.noteWrite(a, len);
   }
@@ -132,6 +141,7 @@ export class Storage {
   copy(dst: number, src: number, len: number): void {
     this.check(src, len);
     this.check(dst, len);
+    if (this.beforeWrite !== null) this.beforeWrite(dst, len);
     this.u8.copyWithin(this.top - dst - len + 1, this.top - src - len + 1, this.top - src + 1);
     this.noteWrite(dst, len);
   }

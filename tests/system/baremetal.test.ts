@@ -2,13 +2,19 @@
 // the real cross toolchain (tests/system/baremetal/*.S) and booted as ELF kernels: program and
 // SVC interruptions (codes, ILC, old PSW for suppression and nullification), DAT with the TEID,
 // the clock comparator in deterministic time, SIGP/STAP/STIDP, and the 'run' CLI's errors.
+// Every program also runs under the JIT and in lockstep (each block compiled at its first
+// entry), which must leave the same state, storage and instruction count as the interpreter.
 import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { boot, prepareBoot, type BootResult } from '../../src/boot/boot.js';
+import { loadBinaryen } from '../../src/jit/binaryen.js';
+import type { EngineName } from '../../src/jit/select.js';
+import { STORAGE_BASE, TOD } from '../../src/runtime/state.js';
 import * as LC from '../../src/runtime/lowcore.js';
 import { buildStatic, CC } from '../../tools/cross.js';
 
@@ -51,10 +57,31 @@ interface Run extends BootResult {
   psw(a: number): { mask: bigint; ia: bigint };
 }
 
+/** What a run leaves: the architected state words, a hash of storage, the count and the exit. */
+function outcome(r: BootResult): unknown {
+  const bytes = new Uint8Array(r.machine.cpu.state.memory.buffer);
+  return {
+    state: Array.from(new Int32Array(bytes.buffer, 0, TOD >> 2)),
+    storage: createHash('sha256').update(bytes.subarray(STORAGE_BASE)).digest('hex'),
+    instructions: r.instructions, exit: r.exit,
+  };
+}
+
+async function bootUnder(kernel: Uint8Array, maxInstructions: number, engine: EngineName): Promise<BootResult> {
+  const jit = { threshold: 1, batch: 1, validate: true };
+  const req = { kernel, memory: 64 * MiB, deterministic: true, output: () => {}, maxInstructions, engine, jit };
+  return boot(req, prepareBoot(req));
+}
+
 async function run(name: string, step = 0, maxInstructions = 200_000): Promise<Run> {
   const { exe, sym } = build(name, step);
-  const req = { kernel: fs.readFileSync(exe), memory: 64 * MiB, deterministic: true, output: () => {}, maxInstructions };
-  const r = await boot(req, prepareBoot(req));
+  const kernel = fs.readFileSync(exe);
+  const r = await bootUnder(kernel, maxInstructions, 'interp');
+  for (const engine of ['jit', 'lockstep'] as const) {
+    const other = await bootUnder(kernel, maxInstructions, engine);
+    expect(outcome(other), `${name} under ${engine}`).toEqual(outcome(r));
+    expect(other.jit!.insnsRunCompiled, `${name}: instructions run compiled under ${engine}`).toBeGreaterThan(0);
+  }
   const st = r.machine.cpu.storage;
   const d = (a: number): bigint => {
     st.read64(a);
@@ -67,6 +94,10 @@ async function run(name: string, step = 0, maxInstructions = 200_000): Promise<R
     psw: (a) => ({ mask: d(a), ia: d(a + 8) }),
   };
 }
+
+beforeAll(async () => {
+  await loadBinaryen();
+});
 
 /** PSW mask bits (bit n of the 64-bit mask). */
 const bit = (n: number): bigint => 1n << BigInt(63 - n);

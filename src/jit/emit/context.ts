@@ -1,6 +1,6 @@
-// What the per-family emitters build blocks with. A module is one function: a dispatch loop over
-// its blocks, so a block whose exit is another block of the module goes on there without
-// returning to JS. Guest registers live in Wasm locals (DESIGN decision 6): a block loads every
+// What the per-family emitters build blocks with. Each block is one function; an exit to another
+// compiled block tail-calls that block's function through the engine's table, so compiled code
+// goes on from block to block without returning to JS. Guest registers live in Wasm locals (DESIGN decision 6): a block loads every
 // register it touches on entry and keeps each local current, so all of its exits share one tail
 // that writes back the registers it writes, the CC, and the PSW address, exactly as the
 // interpreter leaves them. A helper call into the interpreter writes back before and reloads after.
@@ -10,8 +10,7 @@ import * as S from '../../runtime/state.js';
 import type { Binaryen } from '../binaryen.js';
 import { LazyCc } from './cc.js';
 import {
-  FIXED_LOCALS, L_ABS, L_BUDGET, L_DONE, L_EA, L_ENTRY, L_GPR, L_HOST, L_X_CODE, L_X_COUNT, L_X_IA, L_X_ILC, L_X_NEXT,
-  L_X_SLOT, PARAMS,
+  FIXED_LOCALS, L_ABS, L_BUDGET, L_DONE, L_EA, L_GPR, L_HOST, L_X_CODE, L_X_COUNT, L_X_IA, L_X_ILC, L_X_SLOT, PARAMS,
 } from './locals.js';
 
 /** The exit code that hands the current instruction to the interpreter (an access that missed
@@ -32,7 +31,7 @@ export interface BlockShape {
   readonly insns: readonly Insn[];
 }
 
-export interface FarBlock extends BlockShape {
+export interface KnownBlock extends BlockShape {
   readonly slot: number;
 }
 
@@ -46,14 +45,9 @@ export interface EmitOptions {
   readonly logStores: boolean;
   /** Index of an instruction the interpreter runs for the compiled code (the helper table). */
   readonly helperIndex: (insn: Insn) => number;
-  /** The module's block starting at a guest address, or -1. */
-  readonly blockAt: (addr: number) => number;
-  /** The module's blocks, by index. */
-  readonly blocks: readonly BlockShape[];
-  /** A block of another module (or none yet compiled) at a guest address, reached through its
-   *  slot in the engine's table of block entry functions (the table holds a stub that returns
-   *  at once while the block is not compiled). */
-  readonly farBlockAt: (addr: number) => FarBlock | null;
+  /** The block known at a guest address, reached through its slot in the engine's table of
+   *  block functions (which holds a stub that returns at once while it is not compiled). */
+  readonly blockAt: (addr: number) => KnownBlock | null;
 }
 
 export class Emitter {
@@ -64,31 +58,31 @@ export class Emitter {
   k = 0;
   /** Set by an emitter whose code always leaves the block. */
   terminated = false;
-  /** Types of the function's locals after its two parameters. */
-  readonly vars: number[];
-  private n = 0;
+  /** Types of the block function's locals after its parameters. */
+  vars: number[] = [];
   private stmts: X[] = [];
   private readonly touched: boolean[] = new Array<boolean>(16).fill(false);
   private readonly written: boolean[] = new Array<boolean>(16).fill(false);
   /** Positions in stmts where the block's write-backs and reloads around a helper go. */
   private spillAt: number[] = [];
   private reloadAt: number[] = [];
-  private readonly temps64: number[] = [];
-  private readonly temps32: number[] = [];
+  private temps64: number[] = [];
+  private temps32: number[] = [];
   private used64 = 0;
   private used32 = 0;
   private readonly top: number;
 
   constructor(readonly B: Binaryen, readonly m: Module, readonly opts: EmitOptions) {
-    this.vars = FIXED_LOCALS.map((t) => (t === 'i64' ? B.i64 : B.i32));
     this.top = S.STORAGE_BASE + opts.storageSize - 1;
     this.cc = new LazyCc(this);
   }
 
-  /** Starts block n of the module. */
-  startBlock(block: BlockShape, n: number): void {
+  /** Starts a block's function. */
+  startBlock(block: BlockShape): void {
     this.block = block;
-    this.n = n;
+    this.vars = FIXED_LOCALS.map((t) => (t === 'i64' ? this.B.i64 : this.B.i32));
+    this.temps64 = [];
+    this.temps32 = [];
     this.stmts = [];
     this.touched.fill(false);
     this.written.fill(false);
@@ -304,26 +298,20 @@ export class Emitter {
   // ---- exits -------------------------------------------------------------------------------
 
   /** Leaves the block for the i64 address target after `count` instructions of this pass.
-   *  Where the guest address `to` starts a known block, it goes on there (through the module's
-   *  dispatch loop, or a tail call through the engine's table for another module's block) if
-   *  that block's whole first pass fits the budget (so a run stops at its budget exactly, as the
+   *  Where the guest address `to` starts a known block, it goes on there by a tail call if that
+   *  block's whole first pass fits the budget (so a run stops at its budget exactly, as the
    *  interpreter's does) and, in system mode, its page is still mapped where it was compiled. */
   private exit(target: X, count: number, to: number | null): X {
     const m = this.m;
-    let chain = this.i32(-1), slot = this.i32(-1);
-    const next = to === null ? -1 : this.opts.blockAt(to);
-    const far = to === null || next >= 0 ? null : this.opts.farBlockAt(to);
-    const fits = (b: BlockShape): X => m.i32.le_u(m.i32.add(this.get32(L_DONE), this.i32(count + b.insns.length)), this.get32(L_BUDGET));
-    const mapped = (b: BlockShape, ok: X): X => (this.sameTranslation(b) ? ok : m.i32.and(ok, this.fetchMapped(b)));
-    if (next >= 0) {
-      const b = this.opts.blocks[next];
-      chain = m.select(mapped(b, m.i32.and(m.global.get(`v${next}`, this.B.i32), fits(b))), this.i32(next), this.i32(-1));
-    } else if (far !== null) {
-      slot = m.select(mapped(far, fits(far)), this.i32(far.slot), this.i32(-1));
+    let slot = this.i32(-1);
+    const b = to === null ? null : this.opts.blockAt(to);
+    if (b !== null) {
+      let ok = m.i32.le_u(m.i32.add(this.get32(L_DONE), this.i32(count + b.insns.length)), this.get32(L_BUDGET));
+      if (!this.sameTranslation(b)) ok = m.i32.and(ok, this.fetchMapped(b));
+      slot = m.select(ok, this.i32(b.slot), this.i32(-1));
     }
     return m.block(null, [
-      m.local.set(L_X_IA, target), m.local.set(L_X_COUNT, this.i32(count)), m.local.set(L_X_NEXT, chain), m.local.set(L_X_SLOT, slot),
-      m.br(`exit${this.n}`),
+      m.local.set(L_X_IA, target), m.local.set(L_X_COUNT, this.i32(count)), m.local.set(L_X_SLOT, slot), m.br('exit'),
     ]);
   }
 
@@ -385,7 +373,7 @@ export class Emitter {
       taken = m.block(null, [
         ...this.cc.flushStmts(),
         m.local.set(L_DONE, m.i32.add(this.get32(L_DONE), this.i32(this.k + 1))),
-        m.br(`top${this.n}`, m.i32.le_u(m.i32.add(this.get32(L_DONE), this.i32(this.block.insns.length)), this.get32(L_BUDGET))),
+        m.br('top', m.i32.le_u(m.i32.add(this.get32(L_DONE), this.i32(this.block.insns.length)), this.get32(L_BUDGET))),
         this.exit(this.i64n(target), 0, null),
       ]);
     } else taken = this.exit(this.i64n(target), this.k + 1, target);
@@ -428,7 +416,7 @@ export class Emitter {
     if (!this.terminated) this.emit(this.exitNext());
     for (const at of this.spillAt) this.stmts[at] = m.block(null, this.registerStmts(this.written, true));
     for (const at of this.reloadAt) this.stmts[at] = m.block(null, this.registerStmts(this.touched, false));
-    const entry = m.block(`exit${this.n}`, [...this.registerStmts(this.touched, false), m.loop(`top${this.n}`, m.block(null, this.stmts))]);
+    const entry = m.block('exit', [...this.registerStmts(this.touched, false), m.loop('top', m.block(null, this.stmts))]);
     const done = (): X => this.get32(L_DONE);
     return m.block(null, [
       entry,
@@ -439,9 +427,6 @@ export class Emitter {
       // A program exception throws from fault; a bail returns.
       m.if(this.get32(L_X_CODE), m.block(null, [
         m.call('fault', [this.get32(L_X_CODE), this.get32(L_X_ILC), done()], this.B.none), m.return(done()),
-      ])),
-      m.if(m.i32.ge_s(this.get32(L_X_NEXT), this.i32(0)), m.block(null, [
-        m.local.set(L_ENTRY, this.get32(L_X_NEXT)), m.br('dispatch'),
       ])),
       m.if(m.i32.ge_s(this.get32(L_X_SLOT), this.i32(0)),
         m.return_call_indirect('blocks', this.get32(L_X_SLOT), [this.get32(L_BUDGET), done()], ENTRY_PARAMS(this.B), this.B.i32)),
