@@ -1,14 +1,18 @@
 // Boot benchmark: Debian's s390x kernel with the default busybox initramfs (command `true`), timed
-// to the /init marker and to power-off under our interpreter and, when qemu-system-s390x is on
-// PATH, under QEMU TCG with the same kernel and initramfs in the same run. Prints both times, the
-// ratio ours/QEMU and our MIPS.
-// Run: node dist/bench/boot.js [--no-qemu] [--qemu-timeout S] [--max-instructions N]
+// to the /init marker and to power-off under our engines (the JIT, then the interpreter) and,
+// when qemu-system-s390x is on PATH, under QEMU TCG with the same kernel and initramfs in the same
+// run. Prints the times, the ratios ours/QEMU, our MIPS, and the JIT's counters (compile cost a
+// guest instruction, the share run compiled, instructions left to the interpreter, helper calls).
+// Run: node dist/bench/boot.js [--no-qemu] [--engines jit,interp] [--qemu-timeout S] [--max-instructions N]
 //   (guests from $S390X_WASM_GUESTS or .cache/guests, fetched through apt when missing)
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { boot, prepareBoot } from '../src/boot/boot.js';
+import type { JitStats } from '../src/jit/engine.js';
+import { loadBinaryen } from '../src/jit/binaryen.js';
+import { ENGINES, jitStatsText, type EngineName } from '../src/jit/select.js';
 import { fetchGuests } from '../src/boot/guests.js';
 import { buildInitramfs, INIT_MARKER, parseExitStatus } from '../src/boot/initramfs.js';
 
@@ -30,9 +34,11 @@ interface Timing {
 }
 
 interface OursTiming extends Timing {
+  readonly engine: EngineName;
   readonly markerInstructions?: number;
   readonly instructions: number;
   readonly prepareSeconds: number;
+  readonly jit?: JitStats;
 }
 
 /** Watches console output for the marker even when it arrives split across writes. */
@@ -62,7 +68,7 @@ function endProgress(): void {
   if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
 }
 
-async function runOurs(kernel: Uint8Array, initrd: Uint8Array, maxInstructions: number): Promise<OursTiming> {
+async function runOurs(kernel: Uint8Array, initrd: Uint8Array, maxInstructions: number, engine: EngineName): Promise<OursTiming> {
   const decoder = new TextDecoder();
   const watch = new MarkerWatch();
   let markerAt: number | undefined;
@@ -70,7 +76,7 @@ async function runOurs(kernel: Uint8Array, initrd: Uint8Array, maxInstructions: 
   let t0 = 0;
   const tPrepare = performance.now();
   const req = {
-    kernel, initrd, memory: MEMORY_MIB << 20, deterministic: true, maxInstructions,
+    kernel, initrd, memory: MEMORY_MIB << 20, deterministic: true, maxInstructions, engine,
     output: (bytes: Uint8Array): void => {
       // Runs synchronously inside the interpreter loop: the count read here is exact.
       if (watch.feed(decoder.decode(bytes, { stream: true }))) {
@@ -91,7 +97,7 @@ async function runOurs(kernel: Uint8Array, initrd: Uint8Array, maxInstructions: 
     const recent = (n - lastN) / ((now - lastT) / 1000) / 1e6;
     lastT = now;
     lastN = n;
-    progress(`ours: ${(n / 1e9).toFixed(2)} G instructions, ${s.toFixed(0)} s, ${(n / s / 1e6).toFixed(1)} MIPS `
+    progress(`${engine}: ${(n / 1e9).toFixed(2)} G instructions, ${s.toFixed(0)} s, ${(n / s / 1e6).toFixed(1)} MIPS `
       + `(now ${recent.toFixed(1)})` + (markerAt === undefined ? '' : ', /init reached'));
   }, process.stderr.isTTY ? 1000 : 10_000);
   let result;
@@ -106,8 +112,8 @@ async function runOurs(kernel: Uint8Array, initrd: Uint8Array, maxInstructions: 
     : result.exit.kind === 'limit' ? `stopped at the ${maxInstructions} instruction limit`
       : `disabled wait at ${result.exit.ia.toString(16)}`;
   return {
-    marker: markerAt, markerInstructions, total, end, status: parseExitStatus(watch.output),
-    instructions: result.instructions, prepareSeconds,
+    engine, marker: markerAt, markerInstructions, total, end, status: parseExitStatus(watch.output),
+    instructions: result.instructions, prepareSeconds, jit: result.jit,
   };
 }
 
@@ -173,36 +179,48 @@ async function main(argv: string[]): Promise<void> {
   const kernel = fs.readFileSync(guests.kernel);
   const initrd = buildInitramfs(fs.readFileSync(guests.busybox), { command: 'true' });
   const withQemu = !argv.includes('--no-qemu') && qemuInstalled();
+  const i = argv.indexOf('--engines');
+  const engines = (i < 0 ? 'jit,interp' : argv[i + 1] ?? '').split(',') as EngineName[];
+  if (engines.length === 0 || engines.some((e) => !ENGINES.includes(e))) throw new Error(`--engines takes a list of ${ENGINES.join(', ')}`);
+  if (engines.some((e) => e !== 'interp')) await loadBinaryen();
 
   // One after the other, never side by side: each gets the whole host.
   const qemu = withQemu ? await runQemu(kernel, initrd, qemuTimeout) : undefined;
-  const ours = await runOurs(kernel, initrd, maxInstructions);
+  const runs: OursTiming[] = [];
+  for (const e of engines) runs.push(await runOurs(kernel, initrd, maxInstructions, e));
 
   console.log(`boot to '${INIT_MARKER}' and power-off: Debian kernel ${path.basename(guests.kernel)}, `
     + `busybox initramfs running 'true', ${MEMORY_MIB} MiB`);
-  console.log(`${'run'.padEnd(6)} ${'marker s'.padStart(9)} ${'off s'.padStart(8)} ${'Ginsns'.padStart(8)} ${'MIPS'.padStart(7)}  end`);
-  const oursMips = ours.marker !== undefined && ours.markerInstructions !== undefined
-    ? ours.markerInstructions / ours.marker / 1e6 : ours.instructions / ours.total / 1e6;
-  const ginsns = (ours.markerInstructions ?? ours.instructions) / 1e9;
-  console.log(`${'ours'.padEnd(6)} ${seconds(ours.marker).padStart(9)} ${seconds(ours.total).padStart(8)} `
-    + `${ginsns.toFixed(3).padStart(8)} ${oursMips.toFixed(1).padStart(7)}  ${ours.end}${statusNote(ours)}`);
+  console.log(`${'run'.padEnd(8)} ${'marker s'.padStart(9)} ${'off s'.padStart(8)} ${'Ginsns'.padStart(8)} ${'MIPS'.padStart(7)}  end`);
+  for (const ours of runs) {
+    const oursMips = ours.marker !== undefined && ours.markerInstructions !== undefined
+      ? ours.markerInstructions / ours.marker / 1e6 : ours.instructions / ours.total / 1e6;
+    const ginsns = (ours.markerInstructions ?? ours.instructions) / 1e9;
+    console.log(`${ours.engine.padEnd(8)} ${seconds(ours.marker).padStart(9)} ${seconds(ours.total).padStart(8)} `
+      + `${ginsns.toFixed(3).padStart(8)} ${oursMips.toFixed(1).padStart(7)}  ${ours.end}${statusNote(ours)}`);
+  }
   if (qemu !== undefined) {
-    console.log(`${'qemu'.padEnd(6)} ${seconds(qemu.marker).padStart(9)} ${seconds(qemu.total).padStart(8)} `
+    console.log(`${'qemu'.padEnd(8)} ${seconds(qemu.marker).padStart(9)} ${seconds(qemu.total).padStart(8)} `
       + `${'-'.padStart(8)} ${'-'.padStart(7)}  ${qemu.end}${statusNote(qemu)}`);
     const ratio = (a: number | undefined, b: number | undefined): string =>
       a === undefined || b === undefined ? '-' : `${(a / b).toFixed(1)}x`;
-    console.log(`${'ratio'.padEnd(6)} ${ratio(ours.marker, qemu.marker).padStart(9)} ${ratio(ours.total, qemu.total).padStart(8)}`
-      + `  (ours / qemu)`);
+    for (const ours of runs) {
+      console.log(`${'ratio'.padEnd(8)} ${ratio(ours.marker, qemu.marker).padStart(9)} ${ratio(ours.total, qemu.total).padStart(8)}`
+        + `  (${ours.engine} / qemu)`);
+    }
   }
-  console.log(`ours: deterministic clock, instructions and MIPS to the marker; machine set-up `
-    + `${(ours.prepareSeconds * 1000).toFixed(0)} ms not counted`);
+  const counts = new Set(runs.map((r) => r.markerInstructions));
+  console.log(`ours: deterministic clock, instructions and MIPS to the marker`
+    + `${runs.length > 1 ? (counts.size === 1 ? ' (the same count under every engine)' : ' (THE COUNTS DIFFER between engines)') : ''}; `
+    + `machine set-up ${runs.map((r) => `${(r.prepareSeconds * 1000).toFixed(0)} ms`).join(', ')} not counted`);
+  for (const r of runs) if (r.jit !== undefined) console.log(`${r.engine}:\n${jitStatsText(r.jit, r.instructions).trimEnd().replace(/^/gm, '  ')}`);
   if (qemu !== undefined) {
     console.log(`qemu: ${QEMU} ${QEMU_ARGS.map((a) => (a === '' ? "''" : a)).join(' ')} (TCG); `
       + 'times from spawn, so they include process start');
   } else {
     console.log(`qemu: ${QEMU} ${argv.includes('--no-qemu') ? 'skipped (--no-qemu)' : 'not installed (Debian: qemu-system-misc)'}; ours only`);
   }
-  if (ours.marker === undefined || ours.status !== 0 || (qemu !== undefined && (qemu.marker === undefined || qemu.status !== 0))) {
+  if (runs.some((r) => r.marker === undefined || r.status !== 0) || counts.size > 1 || (qemu !== undefined && (qemu.marker === undefined || qemu.status !== 0))) {
     process.exitCode = 1;
   }
 }

@@ -18,13 +18,16 @@ import { CodeMap } from './code-map.js';
 import { Compiler, type JitImports } from './compiler.js';
 import { BAIL, ENTRY_PARAMS, type KnownBlock } from './emit/context.js';
 import { emitterTable } from './emit/index.js';
+import { JumpCache } from './jump-cache.js';
 
 export interface JitOptions {
   /** Interpreted entries after which a block is compiled. */
   readonly threshold?: number;
-  /** Hot blocks compiled together in one module. */
+  /** Hot blocks compiled together in one module. Large batches: every module instance that
+   *  imports the table of block functions makes V8's table updates and instantiation dearer
+   *  (the Debian boot: 1,266 modules of 32 took 43-52 s, 333 modules of 256 took 26-28 s). */
   readonly batch?: number;
-  /** Interpreted instructions after which a partial batch is compiled anyway. */
+  /** Instructions executed after which a partial batch is compiled anyway. */
   readonly maxWait?: number;
   /** Families the JIT leaves to the interpreter (emit/index.ts). */
   readonly disabled?: ReadonlySet<string>;
@@ -45,6 +48,12 @@ export interface JitStats {
   compileMs: number;
   /** Instructions completed in compiled code. */
   insnsRunCompiled: number;
+  /** Calls from the engine into compiled code (each goes on through chained blocks). */
+  compiledRuns: number;
+  /** Instructions the interpreter ran for the engine (cold blocks, TLB misses it had to take). */
+  insnsInterpreted: number;
+  /** Instructions compiled code ran through an interpreter helper. */
+  helperCalls: number;
 }
 
 const W_MASK0 = S.PSW_MASK0 >> 2;
@@ -55,6 +64,8 @@ const LIMIT: StopReason = { kind: 'limit' };
 const PAGE = 4096;
 /** Instructions interpreted at a time where no block can run (another addressing mode). */
 const UNCOMPILED_RUN = 16;
+/** A queued block entered this many times the threshold compiles its batch at once. */
+const URGENT = 16;
 /** The table grows by this many slots at a time: V8 updates every instance importing a table on
  *  each grow and set, so both are kept rare (slots are given only to blocks compiled code refers
  *  to, and new slots already hold the stub). */
@@ -89,7 +100,10 @@ function stubEntry(): unknown {
 }
 
 export class JitEngine implements JitImports {
-  readonly stats: JitStats = { blocksCompiled: 0, insnsCompiled: 0, insnsHelped: 0, modules: 0, compileMs: 0, insnsRunCompiled: 0 };
+  readonly stats: JitStats = {
+    blocksCompiled: 0, insnsCompiled: 0, insnsHelped: 0, modules: 0, compileMs: 0, insnsRunCompiled: 0, compiledRuns: 0,
+    insnsInterpreted: 0, helperCalls: 0,
+  };
   /** Told each address a store log must save before a compiled store (lockstep). */
   onStore: ((a: number, n: number) => void) | null = null;
   private readonly threshold: number;
@@ -107,6 +121,7 @@ export class JitEngine implements JitImports {
   private readonly stub = stubEntry();
   private readonly table: WasmTable = new WA.Table({ initial: TABLE_GROWTH, element: 'anyfunc' }, this.stub);
   private nextSlot = 0;
+  private readonly jumpCache: JumpCache;
   private readonly byPage = new Map<number, Block[]>();
   private queue: Block[] = [];
   private queuedAt = 0;
@@ -129,11 +144,12 @@ export class JitEngine implements JitImports {
     this.mmu = cpu.mmu;
     this.discover = { crossPage: this.mmu === null, helpers: opts.helpers ?? true };
     this.threshold = opts.threshold ?? 32;
-    this.batch = opts.batch ?? 32;
-    this.maxWait = opts.maxWait ?? 200_000;
+    this.batch = opts.batch ?? 256;
+    this.maxWait = opts.maxWait ?? 4_000_000;
     this.emitters = emitterTable(opts.disabled ?? new Set());
     const storage = cpu.storage;
     this.codeMap = new CodeMap(cpu.state.memory, storage);
+    this.jumpCache = new JumpCache(cpu.state.memory);
     this.compiler = new Compiler({
       memory: cpu.state.memory, storageSize: storage.size, system: this.mmu !== null, table: this.table,
       blockAt: (addr) => this.blockAt(addr), emitters: this.emitters, logStores: opts.logStores ?? false,
@@ -155,6 +171,8 @@ export class JitEngine implements JitImports {
       if (blk === null) r = this.interpret(Math.min(left, UNCOMPILED_RUN));
       else if (blk.insns.length > left) r = this.interpret(left);
       else if (blk.fn !== null) {
+        // Compiled code that left for this block can find it next time without the engine.
+        this.jumpCache.record(this.withSlot(blk));
         r = this.runCompiled(blk, left);
         if (r === null && this.bailed) {
           this.bailed = false;
@@ -162,7 +180,10 @@ export class JitEngine implements JitImports {
         }
       } else {
         if (++blk.count === this.threshold) this.enqueue(blk);
-        if (this.queue.length >= this.batch || (this.queue.length > 0 && cpu.executed - this.queuedAt > this.maxWait)) this.compileQueue();
+        // A batch compiles when it is full, when it has waited long, or when one of its blocks
+        // has grown much hotter than it took to queue it (a loop waiting to be compiled).
+        if (this.queue.length >= this.batch || (this.queue.length > 0 && cpu.executed - this.queuedAt > this.maxWait)
+          || blk.count >= this.threshold * URGENT) this.compileQueue();
         // A block compiled just now runs compiled from this entry on.
         r = blk.fn === null ? this.interpret(blk.insns.length) : null;
       }
@@ -173,13 +194,17 @@ export class JitEngine implements JitImports {
 
   /** Runs n instructions in the interpreter. */
   protected interpret(n: number): StopReason {
-    return this.mmu === null ? this.cpu.run(n) : this.cpu.runSystem(n);
+    const cpu = this.cpu, before = cpu.executed;
+    const r = this.mmu === null ? cpu.run(n) : cpu.runSystem(n);
+    this.stats.insnsInterpreted += cpu.executed - before;
+    return r;
   }
 
   /** Runs a compiled block with an instruction budget; a stop reason when it stopped the run. */
   protected runCompiled(blk: Block, budget: number): StopReason | null {
     const cpu = this.cpu;
     this.invalidationsAtEntry = this.invalidations;
+    this.stats.compiledRuns++;
     let done: number;
     let stop: StopReason | null = null;
     try {
@@ -257,7 +282,11 @@ export class JitEngine implements JitImports {
   /** The block last found at logical address addr, for a compiled exit to tail-call. */
   private blockAt(addr: number): KnownBlock | null {
     const b = this.byLogical.get(addr);
-    if (b === undefined) return null;
+    return b === undefined ? null : this.withSlot(b);
+  }
+
+  /** The block, given a slot in the table if it had none. */
+  private withSlot(b: Block): Block {
     if (b.slot < 0) {
       if (this.nextSlot === this.table.length) this.table.grow(TABLE_GROWTH, this.stub);
       b.slot = this.nextSlot++;
@@ -296,6 +325,7 @@ export class JitEngine implements JitImports {
   helper(idx: number, done: number): number {
     const c = this.compiler, u = this.cpu.u, mmu = this.mmu;
     const insn = c.helperInsns[idx];
+    this.stats.helperCalls++;
     this.faultDone = done;
     this.faultIlc = insn.length >> 1;
     this.faultAt = insn.addr;

@@ -48,5 +48,6 @@ export function jitStatsText(s: JitStats, instructions: number): string {
   return `blocks compiled: ${s.blocksCompiled} (${s.modules} modules)\n` +
     `guest instructions compiled: ${s.insnsCompiled} (${s.insnsHelped} through interpreter helpers)\n` +
     `compile time: ${s.compileMs.toFixed(1)} ms (${perInsn.toFixed(1)} us a guest instruction)\n` +
-    `instructions run in compiled code: ${share.toFixed(1)}%\n`;
+    `instructions run in compiled code: ${share.toFixed(1)}% (${s.compiledRuns} entries from the engine, ` +
+    `${s.helperCalls} helper calls), interpreted for the engine: ${s.insnsInterpreted}\n`;
 }

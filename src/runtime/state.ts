@@ -56,11 +56,19 @@ export const TLB_ENTRIES = 4096;
 export const TLB_ENTRY_SIZE = 32;
 
 /** Guest storage starts here, on a Wasm page boundary. */
-export const STORAGE_BASE = 0x30000;
+export const STORAGE_BASE = 0x50000;
+
+/** The JIT's jump cache (src/jit/jump-cache.ts): JUMP_CACHE_ENTRIES direct-mapped entries by
+ *  logical instruction address, each the address (f64), the absolute page of its block (f64)
+ *  and the block's slot in the engine's table (i32), so an exit whose target is known only at
+ *  run time can chain without returning to JS. */
+export const JUMP_CACHE = TLB + TLB_ENTRIES * TLB_ENTRY_SIZE;
+export const JUMP_CACHE_ENTRIES = 2048;
+export const JUMP_CACHE_ENTRY_SIZE = 32;
 
 /** The JIT's code map (src/jit/code-map.ts): one bit per 4 KiB page of storage that holds code,
- *  tested inline by compiled stores; it fills the gap up to STORAGE_BASE (1.875 GiB of storage). */
-export const CODE_MAP = TLB + TLB_ENTRIES * TLB_ENTRY_SIZE;
+ *  tested inline by compiled stores; it fills the gap up to STORAGE_BASE (3.875 GiB of storage). */
+export const CODE_MAP = JUMP_CACHE + JUMP_CACHE_ENTRIES * JUMP_CACHE_ENTRY_SIZE;
 export const CODE_MAP_SIZE = STORAGE_BASE - CODE_MAP;
 
 const WASM_PAGE = 0x10000;

@@ -8,6 +8,8 @@ import { InsnFlag, type Insn } from '../../decoder/insn.js';
 import { Pic } from '../../runtime/interruption.js';
 import * as S from '../../runtime/state.js';
 import type { Binaryen } from '../binaryen.js';
+import { MAX_BLOCK } from '../block.js';
+import { JC_ABS_PAGE, JC_SLOT, JC_TAG } from '../jump-cache.js';
 import { LazyCc } from './cc.js';
 import {
   FIXED_LOCALS, L_ABS, L_BUDGET, L_DONE, L_EA, L_GPR, L_HOST, L_X_CODE, L_X_COUNT, L_X_IA, L_X_ILC, L_X_SLOT, PARAMS,
@@ -21,6 +23,11 @@ export const BAIL = -1;
 export const ENTRY_PARAMS = (B: Binaryen): number => B.createType([B.i32, B.i32]);
 const PAGE = 4096;
 const TLB_MASK = S.TLB_ENTRIES - 1;
+/** An exit's target slot: none (return to the engine), or look the target up in the jump cache. */
+const NO_SLOT = -1;
+const LOOKUP = -2;
+/** Where an exit may go on: a guest address known now, one known only at run time, or nowhere. */
+type ExitTarget = number | 'dynamic' | null;
 
 export type X = number;
 export type Module = InstanceType<Binaryen['Module']>;
@@ -300,15 +307,16 @@ export class Emitter {
   /** Leaves the block for the i64 address target after `count` instructions of this pass.
    *  Where the guest address `to` starts a known block, it goes on there by a tail call if that
    *  block's whole first pass fits the budget (so a run stops at its budget exactly, as the
-   *  interpreter's does) and, in system mode, its page is still mapped where it was compiled. */
-  private exit(target: X, count: number, to: number | null): X {
+   *  interpreter's does) and, in system mode, its page is still mapped where it was compiled;
+   *  a target not known now is looked up in the jump cache at run time. */
+  private exit(target: X, count: number, to: ExitTarget): X {
     const m = this.m;
-    let slot = this.i32(-1);
-    const b = to === null ? null : this.opts.blockAt(to);
+    let slot = this.i32(to === null ? NO_SLOT : LOOKUP);
+    const b = to === null || to === 'dynamic' ? null : this.opts.blockAt(to);
     if (b !== null) {
       let ok = m.i32.le_u(m.i32.add(this.get32(L_DONE), this.i32(count + b.insns.length)), this.get32(L_BUDGET));
       if (!this.sameTranslation(b)) ok = m.i32.and(ok, this.fetchMapped(b));
-      slot = m.select(ok, this.i32(b.slot), this.i32(-1));
+      slot = m.select(ok, this.i32(b.slot), this.i32(NO_SLOT));
     }
     return m.block(null, [
       m.local.set(L_X_IA, target), m.local.set(L_X_COUNT, this.i32(count)), m.local.set(L_X_SLOT, slot), m.br('exit'),
@@ -333,7 +341,7 @@ export class Emitter {
 
   /** Leaves the block for the i64 address target after the current instruction. */
   exitTo(target: X): X {
-    return this.exit(target, this.k + 1, null);
+    return this.exit(target, this.k + 1, 'dynamic');
   }
 
   /** Leaves the block after the current instruction, at the next sequential one. */
@@ -428,9 +436,37 @@ export class Emitter {
       m.if(this.get32(L_X_CODE), m.block(null, [
         m.call('fault', [this.get32(L_X_CODE), this.get32(L_X_ILC), done()], this.B.none), m.return(done()),
       ])),
-      m.if(m.i32.ge_s(this.get32(L_X_SLOT), this.i32(0)),
-        m.return_call_indirect('blocks', this.get32(L_X_SLOT), [this.get32(L_BUDGET), done()], ENTRY_PARAMS(this.B), this.B.i32)),
+      m.if(m.i32.ge_s(this.get32(L_X_SLOT), this.i32(0)), this.chain(this.get32(L_X_SLOT))),
+      m.if(m.i32.eq(this.get32(L_X_SLOT), this.i32(LOOKUP)), this.chainThroughJumpCache()),
       m.return(done()),
     ]);
+  }
+
+  /** Tail-calls the block in table slot `slot`. */
+  private chain(slot: X): X {
+    return this.m.return_call_indirect('blocks', slot, [this.get32(L_BUDGET), this.get32(L_DONE)], ENTRY_PARAMS(this.B), this.B.i32);
+  }
+
+  /** At the exit tail: goes on at the jump cache's block for X_IA if it is that address, a
+   *  whole block fits the budget, and (system mode) the fetch TLB maps its page there. */
+  private chainThroughJumpCache(): X {
+    const m = this.m, f64 = m.f64;
+    const ia = (): X => this.get64(L_X_IA);
+    // L_ABS and L_HOST are free once a block exits: they hold the entry and TLB entry offsets.
+    const at = (): X => this.get32(L_ABS);
+    const stmts: X[] = [m.local.set(L_ABS, m.i32.shl(m.i32.and(m.i32.wrap(m.i64.shr_u(ia(), this.i64(0, 1))), this.i32(S.JUMP_CACHE_ENTRIES - 1)), this.i32(5)))];
+    let ok = m.i32.and(
+      f64.eq(f64.load(S.JUMP_CACHE + JC_TAG, 8, at()), f64.convert_u.i64(ia())),
+      m.i32.le_u(m.i32.add(this.get32(L_DONE), this.i32(MAX_BLOCK)), this.get32(L_BUDGET)));
+    if (this.opts.system) {
+      const tlb = (): X => this.get32(L_HOST);
+      stmts.push(m.local.set(L_HOST, m.i32.shl(m.i32.and(m.i32.wrap(m.i64.shr_u(ia(), this.i64(0, 12))), this.i32(TLB_MASK)), this.i32(5))));
+      const tag = f64.add(f64.convert_u.i64(m.i64.and(ia(), this.i64(-1, -PAGE))), f64.convert_u.i32(m.i32.load(S.FETCH_SPACE, 4, this.i32(0))));
+      ok = m.i32.and(ok, m.i32.and(
+        f64.eq(f64.load(S.TLB, 8, tlb()), tag),
+        f64.eq(f64.load(S.TLB + 8, 8, tlb()), f64.load(S.JUMP_CACHE + JC_ABS_PAGE, 8, at()))));
+    }
+    stmts.push(m.if(ok, this.chain(m.i32.load(S.JUMP_CACHE + JC_SLOT, 4, at()))));
+    return m.block(null, stmts);
   }
 }
