@@ -18,6 +18,8 @@ export interface Block {
    *  same in user mode). */
   readonly addr: number;
   readonly abs: number;
+  /** Absolute address after its last byte. */
+  readonly end: number;
   readonly insns: readonly Insn[];
   /** Absolute pages holding its bytes. */
   readonly pages: readonly number[];
@@ -81,5 +83,5 @@ export function discoverBlock(
     if ((insn.def.flags & (InsnFlag.Branch | InsnFlag.EndsBlock)) !== 0 && !fallsThrough(insn, emitters)) break;
   }
   if (insns.length === 0) return null;
-  return { addr: ia, abs, insns, pages, count: 0, fn: null, slot: -1, valid: true, queued: false };
+  return { addr: ia, abs, end: a, insns, pages, count: 0, fn: null, slot: -1, valid: true, queued: false };
 }

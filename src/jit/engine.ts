@@ -155,7 +155,7 @@ export class JitEngine implements JitImports {
       blockAt: (addr) => this.blockAt(addr), emitters: this.emitters, logStores: opts.logStores ?? false,
       validate: opts.validate ?? false, handler: (insn) => cpu.cache.handler(insn),
     }, this);
-    storage.onCodeWrite((page) => this.dropPage(page));
+    storage.onCodeWrite((page, a, n) => this.dropPage(page, a, n));
     cpu.cache.onMarkCode = (page) => this.codeMap.set(page);
   }
 
@@ -303,13 +303,22 @@ export class JitEngine implements JitImports {
   }
 
   /** A store touched page p, which held code: its blocks are gone (DESIGN decision 8). */
-  private dropPage(p: number): void {
-    this.codeMap.clear(p);
+  /** A store of n bytes at a touched page p, which held code: the blocks whose bytes it
+   *  touched are gone (DESIGN decision 8). The others stay, and the page stays marked: a page
+   *  holding both code and busy data (the Debian boot has one written 33,000 times) would
+   *  otherwise lose all its blocks on every store. */
+  private dropPage(p: number, a: number, n: number): void {
     const list = this.byPage.get(p);
-    if (list === undefined) return;
-    this.byPage.delete(p);
-    for (const b of list) {
-      if (!b.valid) continue;
+    const kept = list?.filter((b) => b.valid && (b.end <= a || b.abs >= a + n)) ?? [];
+    if (kept.length > 0) {
+      this.byPage.set(p, kept);
+      this.cpu.storage.codePages[p] = 1;
+    } else {
+      this.byPage.delete(p);
+      this.codeMap.clear(p);
+    }
+    for (const b of list ?? []) {
+      if (!b.valid || kept.includes(b)) continue;
       b.valid = false;
       this.invalidations++;
       if (b.slot >= 0) this.table.set(b.slot, this.stub);

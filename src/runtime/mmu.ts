@@ -92,7 +92,10 @@ export class Mmu implements GuestMemory {
       this.purge();
     }
     this.dat = (m0 & PSW0_DAT) !== 0;
-    this.key = (m0 >>> 20) & 0xf;
+    const key = (m0 >>> 20) & 0xf;
+    // TLB entries were filled under the old key's protection checks.
+    const rekeyed = key !== this.key;
+    this.key = key;
     const asc = (m0 >>> 14) & 3;
     // Instructions come from the home space in the home-space mode, else from the primary.
     this.opAsc = asc === Asc.AccessRegister ? Asc.Primary : asc;
@@ -101,7 +104,8 @@ export class Mmu implements GuestMemory {
     const fetchSpace = this.dat ? this.spaceOf(this.fetchAsc) : 0;
     if (fetchSpace !== this.fetchSpace) this.epoch++;
     this.fetchSpace = fetchSpace;
-    this.publishSpaces();
+    if (rekeyed) this.purge();
+    else this.publishSpaces();
   }
 
   /** Empties the TLB (PTLB, IPTE, IDTE, CSP, a storage-key change). */

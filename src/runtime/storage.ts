@@ -23,7 +23,7 @@ export class Storage {
   private readonly top: number;
   private readonly dv: DataView;
   private readonly u8: Uint8Array;
-  private readonly codeWriteHooks: ((page: number) => void)[] = [];
+  private readonly codeWriteHooks: ((page: number, a: number, n: number) => void)[] = [];
   /** Told the address and length of every store before it changes anything (the JIT's
    *  lockstep mode logs the bytes stores replace); null otherwise. */
   beforeWrite: ((a: number, n: number) => void) | null = null;
@@ -41,8 +41,9 @@ export class Storage {
     return this.top - a - n + 1;
   }
 
-  /** Calls hook(page) whenever a store touches a page marked in codePages, after the store. */
-  onCodeWrite(hook: (page: number) => void): void {
+  /** Calls hook(page, a, n) whenever a store of n bytes at a touches a page marked in
+   *  codePages, after the store; the page is unmarked first (a hook may mark it again). */
+  onCodeWrite(hook: (page: number, a: number, n: number) => void): void {
     this.codeWriteHooks.push(hook);
   }
 
@@ -162,7 +163,7 @@ export class Storage {
     for (let p = a >>> PAGE_SHIFT; p <= last; p++) {
       if (this.codePages[p] === 0) continue;
       this.codePages[p] = 0;
-      for (const hook of this.codeWriteHooks) hook(p);
+      for (const hook of this.codeWriteHooks) hook(p, a, len);
     }
   }
 }

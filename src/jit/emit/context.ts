@@ -240,7 +240,9 @@ export class Emitter {
     const entry = this.let32(m.i32.shl(m.i32.and(m.i32.wrap(m.i64.shr_u(ea(), this.i64(0, 12))), this.i32(TLB_MASK)), this.i32(5)));
     const off = this.let32(m.i32.and(m.i32.wrap(ea()), this.i32(PAGE - 1)));
     const half = store ? 16 : 0;
-    const tag = f64.add(f64.convert_u.i64(m.i64.and(ea(), this.i64(-1, -PAGE))), f64.convert_u.i32(m.i32.load(S.OP_SPACE, 4, this.i32(0))));
+    // Signed conversion is the cheap one; an address at or above 2^63 becomes negative, which no
+    // tag is.
+    const tag = f64.add(f64.convert_s.i64(m.i64.and(ea(), this.i64(-1, -PAGE))), f64.convert_s.i32(m.i32.load(S.OP_SPACE, 4, this.i32(0))));
     const hit = m.i32.and(m.i32.le_u(this.get32(off), this.i32(PAGE - n)), f64.eq(f64.load(S.TLB + half, 8, this.get32(entry)), tag));
     return m.if(hit,
       m.i32.add(m.i32.trunc_u.f64(f64.load(S.TLB + half + 8, 8, this.get32(entry))), this.get32(off)),
@@ -297,7 +299,8 @@ export class Emitter {
       return m.i32.shr_u(word, m.i32.and(m.i32.shr_u(byteAddr, this.i32(12)), this.i32(7)));
     };
     let hit = bit(addr());
-    if (n > 1) hit = m.i32.or(hit, bit(m.i32.add(addr(), this.i32(n - 1))));
+    // In system mode an inline access never crosses a page (those go to the interpreter).
+    if (n > 1 && !this.opts.system) hit = m.i32.or(hit, bit(m.i32.add(addr(), this.i32(n - 1))));
     const codeWrite = m.call('codeWrite', [addr(), this.i32(n)], this.B.i32);
     this.emit(m.if(m.i32.and(hit, this.i32(1)), m.if(codeWrite, this.exitNext())));
   }
