@@ -5,7 +5,7 @@ import { CcOp } from '../../interp/cc.js';
 import { Pic } from '../../runtime/interruption.js';
 import * as S from '../../runtime/state.js';
 import type { Emitter, X } from './context.js';
-import { rx, s16, type Family } from './family.js';
+import { rx, s16, s8, si, type Family } from './family.js';
 
 /** PSW bit 20, fixed-point overflow mask, in mask word 0. */
 const FIXED_OVERFLOW = 1 << (31 - 20);
@@ -83,6 +83,45 @@ function logicalCarry64(e: Emitter, r1: number, a: X, b: X, sub: boolean): void 
   e.cc.set(CcOp.Logical64, m.i64.extend_u(carry), null, e.get64(tr));
 }
 
+/** ADD (LOGICAL) WITH SIGNED IMMEDIATE to the word or doubleword at D1(B1): one access for
+ *  store, then the CC as the register forms set it; the sum is stored before an overflow
+ *  interrupts, and the CC is set before the store's code check may end the block. (When that
+ *  check ends the block, because the store rewrote this block's code, an enabled overflow is
+ *  not raised: Emitter.stored leaves at once.) */
+function addStorage(e: Emitter, i: Insn, n: 4 | 8, logical: boolean): void {
+  const m = e.m;
+  const y = s8(i.i2);
+  e.access(si(e, i), n, true);
+  if (n === 4) {
+    const tx = e.let32(e.loadAt(0, 4));
+    const tr = e.let32(m.i32.add(e.get32(tx), e.i32(y)));
+    e.logStore(4);
+    e.storeAt(0, 4, e.get32(tr));
+    if (logical) {
+      // The immediate is added as unsigned (2^32 - |y| when negative), so a carry is r < x.
+      const carry = m.i64.extend_u(m.i32.lt_u(e.get32(tr), e.get32(tx)));
+      e.cc.set(CcOp.Logical32, carry, null, m.i64.extend_u(e.get32(tr)));
+    } else {
+      e.cc.set(CcOp.Add32, m.i64.extend_u(e.get32(tx)), e.i64n(y >>> 0), m.i64.extend_u(e.get32(tr)));
+    }
+    e.stored(4);
+    if (!logical) overflowTrap(e, m.i32.lt_s(m.i32.and(m.i32.xor(e.get32(tx), e.get32(tr)), m.i32.xor(e.i32(y), e.get32(tr))), e.i32(0)));
+  } else {
+    const tx = e.let64(e.loadAt(0, 8));
+    const tr = e.let64(m.i64.add(e.get64(tx), e.i64n(y)));
+    e.logStore(8);
+    e.storeAt(0, 8, e.get64(tr));
+    if (logical) {
+      const carry = m.i64.lt_u(e.get64(tr), e.get64(tx));
+      e.cc.set(CcOp.Logical64, m.i64.extend_u(carry), null, e.get64(tr));
+    } else {
+      e.cc.set(CcOp.Add64, e.get64(tx), e.i64n(y), e.get64(tr));
+    }
+    e.stored(8);
+    if (!logical) overflowTrap(e, m.i64.lt_s(m.i64.and(m.i64.xor(e.get64(tx), e.get64(tr)), m.i64.xor(e.i64n(y), e.get64(tr))), e.i64(0, 0)));
+  }
+}
+
 const mem32 = (e: Emitter, i: Insn): X => e.load32(rx(e, i), 4, false);
 const mem16 = (e: Emitter, i: Insn): X => e.load32(rx(e, i), 2, true);
 const sext = (e: Emitter, v: X): X => e.m.i64.extend_s(v);
@@ -108,6 +147,8 @@ export const arithFamily: Family = {
     aghi: (e, i) => signed64(e, i.r1, e.gpr(i.r1), e.i64n(s16(i.i2)), false),
     aghik: (e, i) => signed64(e, i.r1, e.gpr(i.r3), e.i64n(s16(i.i2)), false),
     agfi: (e, i) => signed64(e, i.r1, e.gpr(i.r1), e.i64n(i.i2 | 0), false),
+    asi: (e, i) => addStorage(e, i, 4, false),
+    agsi: (e, i) => addStorage(e, i, 8, false),
 
     sr: (e, i) => signed32(e, i.r1, e.lo(i.r1), e.lo(i.r2), true),
     srk: (e, i) => signed32(e, i.r1, e.lo(i.r2), e.lo(i.r3), true),
@@ -134,6 +175,8 @@ export const arithFamily: Family = {
     algf: (e, i) => logical64(e, i.r1, e.gpr(i.r1), zext(e, mem32(e, i)), false),
     algfi: (e, i) => logical64(e, i.r1, e.gpr(i.r1), e.i64(0, i.i2), false),
     alghsik: (e, i) => logical64(e, i.r1, e.gpr(i.r3), e.i64n(s16(i.i2)), false),
+    alsi: (e, i) => addStorage(e, i, 4, true),
+    algsi: (e, i) => addStorage(e, i, 8, true),
 
     slr: (e, i) => logical32(e, i.r1, e.lo(i.r1), e.lo(i.r2), true),
     slrk: (e, i) => logical32(e, i.r1, e.lo(i.r2), e.lo(i.r3), true),

@@ -1,8 +1,8 @@
-// BRANCH ON CONDITION (relative and register), BRANCH ON COUNT, BRANCH AND SAVE (relative and
-// register), in the 64-bit addressing mode that compiled code assumes.
+// BRANCH ON CONDITION (relative, storage and register), BRANCH ON COUNT, BRANCH AND SAVE
+// (relative and register), in the 64-bit addressing mode that compiled code assumes.
 import type { Insn } from '../../decoder/insn.js';
 import type { Emitter } from './context.js';
-import { target, type Family } from './family.js';
+import { rx, target, type Family } from './family.js';
 
 function onCondition(e: Emitter, i: Insn): void {
   if ((i.m1 & 15) === 0) return;
@@ -31,6 +31,16 @@ export const branchFamily: Family = {
     brctg: (e, i) => onCount(e, i, true),
     bras: (e, i) => { e.set64(i.r1, e.i64n(e.nextAddr())); e.branch(target(i, i.ri2), null); },
     brasl: (e, i) => { e.set64(i.r1, e.i64n(e.nextAddr())); e.branch(target(i, i.ri2), null); },
+    // BRANCH ON CONDITION to D2(X2,B2), computed before the CC is tested.
+    bc: (e, i) => {
+      if ((i.m1 & 15) === 0) return;
+      const t = e.let64(rx(e, i));
+      const exit = e.exitTo(e.get64(t));
+      if ((i.m1 & 15) === 15) {
+        e.emit(exit);
+        e.terminated = true;
+      } else e.emit(e.m.if(e.cc.cond(i.m1), exit));
+    },
     bcr: (e, i) => {
       if (i.r2 === 0 || (i.m1 & 15) === 0) return;
       const t = e.let64(e.gpr(i.r2));

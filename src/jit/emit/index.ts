@@ -7,6 +7,7 @@ import { fprFamily } from './fpr.js';
 import type { EmitFn, Family } from './family.js';
 import { loadFamily } from './load.js';
 import { logicalFamily } from './logical.js';
+import { miscFamily } from './misc.js';
 import { multipleFamily } from './multiple.js';
 import { multiplyFamily } from './multiply.js';
 import { shiftFamily } from './shift.js';
@@ -14,7 +15,7 @@ import { storeFamily } from './store.js';
 
 export const FAMILIES: readonly Family[] = [
   loadFamily, storeFamily, multipleFamily, arithFamily, multiplyFamily, logicalFamily, shiftFamily, compareFamily, branchFamily,
-  fprFamily,
+  fprFamily, miscFamily,
 ];
 
 /** Emitters by mnemonic for every family not in `disabled`. */

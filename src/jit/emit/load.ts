@@ -110,6 +110,9 @@ export const loadFamily: Family = {
   ops: {
     lr: (e, i) => e.setLo(i.r1, e.lo(i.r2)),
     lgr: (e, i) => e.set64(i.r1, e.gpr(i.r2)),
+    // LOAD ON CONDITION (register): R1 keeps its value unless the M3 mask takes the CC.
+    locr: (e, i) => e.setLo(i.r1, e.m.select(e.cc.cond(i.m3), e.lo(i.r2), e.lo(i.r1))),
+    locgr: (e, i) => e.set64(i.r1, e.m.select(e.cc.cond(i.m3), e.gpr(i.r2), e.gpr(i.r1))),
     lgfr: (e, i) => e.set64(i.r1, e.m.i64.extend_s(e.lo(i.r2))),
     llgfr: (e, i) => e.set64(i.r1, e.m.i64.extend_u(e.lo(i.r2))),
     lhr: (e, i) => e.setLo(i.r1, e.m.i32.extend16_s(e.lo(i.r2))),
