@@ -294,4 +294,23 @@ describe("'run' CLI errors", () => {
     expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(r.stderr).toContain(`--initrd ${missing}: no such file`);
   });
+
+  it('an unknown --engine or JIT family: non-zero exit, one line naming the choices', () => {
+    const { exe } = build('svc');
+    const engine = runCli('--kernel', exe, '--engine', 'turbo');
+    expect(engine.status).not.toBe(0);
+    expect(engine.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(engine.stderr).toContain('--engine must be one of interp, jit, lockstep');
+    const family = runCli('--kernel', exe, '--jit-disable', 'nosuch');
+    expect(family.status).not.toBe(0);
+    expect(family.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(family.stderr).toMatch(/unknown JIT family nosuch \(known: load, store/);
+  });
+
+  it('--stats under the JIT names the compile cost and the share run compiled', async () => {
+    const { exe } = build('svc');
+    const r = runCli('--kernel', exe, '--stats', '--jit-threshold', '1');
+    expect(r.stderr).toMatch(/compile time: [\d.]+ ms \([\d.]+ us a guest instruction\)/);
+    expect(r.stderr).toMatch(/instructions run in compiled code: [\d.]+%/);
+  });
 });
