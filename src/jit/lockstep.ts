@@ -96,7 +96,7 @@ export class LockstepEngine extends JitEngine {
   private readonly log: StoreLog;
 
   constructor(cpu: Cpu, opts: JitOptions = {}) {
-    super(cpu, { threshold: 2, batch: 8, maxWait: 20_000, helpers: cpu.mmu === null, ...opts, logStores: true });
+    super(cpu, { threshold: 2, batch: 64, maxWait: 200_000, helpers: cpu.mmu === null, ...opts, logStores: true });
     this.log = new StoreLog(cpu.storage);
     this.onStore = this.log.save;
   }
