@@ -1,6 +1,6 @@
 // Compiles a batch of blocks into one Binaryen module (no optimisation passes: DESIGN decision
 // 6 measured them as costly and no faster once V8 has tiered up), instantiated with the state
-// memory imported, one exported function per block.
+// memory and the engine's table of block functions imported, one exported function per block.
 import type { Insn } from '../decoder/insn.js';
 import type { Handler } from '../interp/registry.js';
 import { binaryen } from './binaryen.js';

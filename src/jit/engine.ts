@@ -1,5 +1,5 @@
 // The JIT engine: interprets cold blocks, counts their entries, compiles the hot ones in
-// batches, and runs compiled blocks from its dispatch loop. Compiled code leaves the state memory
+// batches, and enters compiled blocks from its run loop. Compiled code leaves the state memory
 // exactly as the interpreter would at every exit, so the two hand over freely. In system mode
 // (the CPU has an MMU) blocks are found by the absolute address of their bytes and the logical
 // address they run at, and compiled code translates operands through the MMU's TLB; a run stops
