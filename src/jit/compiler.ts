@@ -7,6 +7,7 @@ import { binaryen } from './binaryen.js';
 import type { Block, BlockFn } from './block.js';
 import { Emitter, ENTRY_PARAMS, type KnownBlock } from './emit/context.js';
 import type { EmitFn } from './emit/family.js';
+import { instantiate } from './wasm.js';
 
 /** What compiled code calls back into. */
 export interface JitImports {
@@ -96,10 +97,8 @@ export class Compiler {
         m.addFunctionExport(`b${n}`, `b${n}`);
       });
       if (this.opts.validate && !m.validate()) throw new Error('the JIT built an invalid module');
-      const binary = m.emitBinary();
-      const WA = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
       const env = { memory: this.opts.memory, blocks: this.opts.table, ...this.bound() };
-      const instance = new WA.Instance(new WA.Module(binary), { env });
+      const instance = instantiate(m.emitBinary(), { env });
       blocks.forEach((block, n) => {
         block.fn = instance.exports[`b${n}`] as BlockFn;
       });
@@ -115,10 +114,4 @@ export class Compiler {
       codeWrite: im.codeWrite.bind(im), logStore: im.logStore.bind(im),
     };
   }
-}
-
-/** The part of the WebAssembly namespace used here (the project compiles without the DOM lib). */
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
 }

@@ -19,6 +19,7 @@ import { Compiler, type JitImports } from './compiler.js';
 import { BAIL, ENTRY_PARAMS, type KnownBlock } from './emit/context.js';
 import { emitterTable } from './emit/index.js';
 import { JumpCache } from './jump-cache.js';
+import { instantiate, WA, type WasmTable } from './wasm.js';
 
 export interface JitOptions {
   /** Interpreted entries after which a block is compiled. */
@@ -71,20 +72,6 @@ const URGENT = 16;
  *  to, and new slots already hold the stub). */
 const TABLE_GROWTH = 1024;
 
-/** The part of the WebAssembly namespace used here (the project compiles without the DOM lib). */
-interface WasmTable {
-  readonly length: number;
-  grow(n: number, value: unknown): number;
-  set(i: number, f: unknown): void;
-}
-const WA = (globalThis as unknown as {
-  WebAssembly: {
-    Table: new (d: { initial: number; element: 'anyfunc' }, value: unknown) => WasmTable;
-    Module: new (bytes: Uint8Array) => object;
-    Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
-  };
-}).WebAssembly;
-
 /** The entry function of a block not compiled: it returns at once (the state memory is already
  *  complete when a tail call reaches it), so the engine takes over at that block. */
 function stubEntry(): unknown {
@@ -93,7 +80,7 @@ function stubEntry(): unknown {
   try {
     m.addFunction('stub', ENTRY_PARAMS(B), B.i32, [], m.local.get(1, B.i32));
     m.addFunctionExport('stub', 'stub');
-    return new WA.Instance(new WA.Module(m.emitBinary()), {}).exports.stub;
+    return instantiate(m.emitBinary(), {}).exports.stub;
   } finally {
     m.dispose();
   }
@@ -302,14 +289,15 @@ export class JitEngine implements JitImports {
     this.queue.push(blk);
   }
 
-  /** A store touched page p, which held code: its blocks are gone (DESIGN decision 8). */
   /** A store of n bytes at a touched page p, which held code: the blocks whose bytes it
    *  touched are gone (DESIGN decision 8). The others stay, and the page stays marked: a page
    *  holding both code and busy data (the Debian boot has one written 33,000 times) would
    *  otherwise lose all its blocks on every store. */
   private dropPage(p: number, a: number, n: number): void {
-    const list = this.byPage.get(p);
-    const kept = list?.filter((b) => b.valid && (b.end <= a || b.abs >= a + n)) ?? [];
+    const kept: Block[] = [], gone: Block[] = [];
+    for (const b of this.byPage.get(p) ?? []) {
+      if (b.valid) (b.end <= a || b.abs >= a + n ? kept : gone).push(b);
+    }
     if (kept.length > 0) {
       this.byPage.set(p, kept);
       this.cpu.storage.codePages[p] = 1;
@@ -317,8 +305,7 @@ export class JitEngine implements JitImports {
       this.byPage.delete(p);
       this.codeMap.clear(p);
     }
-    for (const b of list ?? []) {
-      if (!b.valid || kept.includes(b)) continue;
+    for (const b of gone) {
       b.valid = false;
       this.invalidations++;
       if (b.slot >= 0) this.table.set(b.slot, this.stub);

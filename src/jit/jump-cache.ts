@@ -16,7 +16,7 @@ export const JC_ABS_PAGE = 8;
 export const JC_SLOT = 16;
 
 /** Byte offset of the entry for logical address ia from JUMP_CACHE. */
-export function entryOffset(ia: number): number {
+function entryOffset(ia: number): number {
   return ((ia / 2) & MASK) * S.JUMP_CACHE_ENTRY_SIZE;
 }
 

@@ -142,7 +142,6 @@ export class Machine {
       }
       const budget = Math.min(this.instructionsToNextEvent(), maxInsns - cpu.executed);
       const r = this.executor.run(Math.max(1, Math.min(SLICE, budget)));
-      this.sliceStart = cpu.executed;
       if (r.kind === 'program') deliverProgram(this, r.code, r.ilc);
       else if (r.kind === 'svc') deliverSvc(this, r.code);
     }
