@@ -237,16 +237,28 @@ export class Emitter {
   private translate(n: number, store: boolean): X {
     const m = this.m, f64 = m.f64;
     const ea = (): X => this.get64(L_EA);
-    const entry = this.let32(m.i32.shl(m.i32.and(m.i32.wrap(m.i64.shr_u(ea(), this.i64(0, 12))), this.i32(TLB_MASK)), this.i32(5)));
+    const entry = this.let32(this.tlbEntry(ea()));
     const off = this.let32(m.i32.and(m.i32.wrap(ea()), this.i32(PAGE - 1)));
     const half = store ? 16 : 0;
-    // Signed conversion is the cheap one; an address at or above 2^63 becomes negative, which no
-    // tag is.
-    const tag = f64.add(f64.convert_s.i64(m.i64.and(ea(), this.i64(-1, -PAGE))), f64.convert_s.i32(m.i32.load(S.OP_SPACE, 4, this.i32(0))));
+    const tag = this.tlbTag(ea(), S.OP_SPACE);
     const hit = m.i32.and(m.i32.le_u(this.get32(off), this.i32(PAGE - n)), f64.eq(f64.load(S.TLB + half, 8, this.get32(entry)), tag));
     return m.if(hit,
       m.i32.add(m.i32.trunc_u.f64(f64.load(S.TLB + half + 8, 8, this.get32(entry))), this.get32(off)),
       m.call('tlbMiss', [f64.convert_u.i64(ea()), this.i32(n), this.i32(store ? 1 : 0)], this.B.i32));
+  }
+
+  /** Byte offset from TLB of the entry for the i64 logical address a (the MMU's index). */
+  private tlbEntry(a: X): X {
+    const m = this.m;
+    return m.i32.shl(m.i32.and(m.i32.wrap(m.i64.shr_u(a, this.i64(0, 12))), this.i32(TLB_MASK)), this.i32(5));
+  }
+
+  /** The MMU's TLB tag (as f64) of the i64 logical address a in the address space whose number
+   *  is the state word at `space`: its page plus that number. Signed conversion is the cheap
+   *  one; an address at or above 2^63 becomes negative, which no tag is. */
+  private tlbTag(a: X, space: number): X {
+    const m = this.m, f64 = m.f64;
+    return f64.add(f64.convert_s.i64(m.i64.and(a, this.i64(-1, -PAGE))), f64.convert_s.i32(m.i32.load(space, 4, this.i32(0))));
   }
 
   /** The n-byte big-endian value at a as an i32 (n < 8), zero- or sign-extended. */
@@ -463,10 +475,9 @@ export class Emitter {
       m.i32.le_u(m.i32.add(this.get32(L_DONE), this.i32(MAX_BLOCK)), this.get32(L_BUDGET)));
     if (this.opts.system) {
       const tlb = (): X => this.get32(L_HOST);
-      stmts.push(m.local.set(L_HOST, m.i32.shl(m.i32.and(m.i32.wrap(m.i64.shr_u(ia(), this.i64(0, 12))), this.i32(TLB_MASK)), this.i32(5))));
-      const tag = f64.add(f64.convert_u.i64(m.i64.and(ia(), this.i64(-1, -PAGE))), f64.convert_u.i32(m.i32.load(S.FETCH_SPACE, 4, this.i32(0))));
+      stmts.push(m.local.set(L_HOST, this.tlbEntry(ia())));
       ok = m.i32.and(ok, m.i32.and(
-        f64.eq(f64.load(S.TLB, 8, tlb()), tag),
+        f64.eq(f64.load(S.TLB, 8, tlb()), this.tlbTag(ia(), S.FETCH_SPACE)),
         f64.eq(f64.load(S.TLB + 8, 8, tlb()), f64.load(S.JUMP_CACHE + JC_ABS_PAGE, 8, at()))));
     }
     stmts.push(m.if(ok, this.chain(m.i32.load(S.JUMP_CACHE + JC_SLOT, 4, at()))));
