@@ -95,6 +95,10 @@ export class Cpu {
   tod: () => readonly [number, number] = hostTod;
   /** Instructions completed by run() since this Cpu was made. */
   executed = 0;
+  /** Set by the machine for a slice run while an interruption is pending that the PSW or CR0
+   *  masks: an instruction that changes either then ends the slice (the machine would otherwise
+   *  have to run such stretches an instruction at a time to take it as soon as it is enabled). */
+  interruptMasked = false;
   private amask = -1;
 
   constructor(readonly state: S.StateMemory, decode: DecodeFn) {

@@ -140,7 +140,12 @@ export class Machine {
         await this.idle();
         continue;
       }
-      const budget = Math.min(this.instructionsToNextEvent(), maxInsns - cpu.executed);
+      // A timer event already due was not taken above: the PSW masks it. Rather than run an
+      // instruction at a time until it is enabled, run a whole slice that an instruction which
+      // changes the PSW mask or CR0 ends.
+      const toEvent = this.instructionsToNextEvent();
+      cpu.interruptMasked = toEvent <= 1;
+      const budget = Math.min(cpu.interruptMasked ? SLICE : toEvent, maxInsns - cpu.executed);
       const r = this.executor.run(Math.max(1, Math.min(SLICE, budget)));
       if (r.kind === 'program') deliverProgram(this, r.code, r.ilc);
       else if (r.kind === 'svc') deliverSvc(this, r.code);

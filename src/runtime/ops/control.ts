@@ -7,7 +7,15 @@ import { eaRS, eaSI } from '../../interp/ops/operand.js';
 import { Pic, ProgramException } from '../interruption.js';
 import * as S from '../state.js';
 
+/** Ends the slice after the instruction: the machine then looks at the PSW (a wait) and at
+ *  the interruptions it now enables. */
 const HALT = new StopRequest({ kind: 'halt' });
+
+/** An instruction that may have enabled a pending interruption ends the slice when one is
+ *  pending (Cpu.interruptMasked), so it is taken right after that instruction. */
+function endIfPending(c: Cpu): void {
+  if (c.interruptMasked) throw HALT;
+}
 
 function aligned(a: number, n: number): number {
   if ((a & (n - 1)) !== 0) throw new ProgramException(Pic.Specification);
@@ -23,6 +31,7 @@ function loadPsw(c: Cpu, mask0: number, mask1: number, iaHi: number, iaLo: numbe
   c.setPswMask(mask0 >>> 0, mask1 >>> 0);
   c.setIa(iaHi >>> 0, iaLo >>> 0);
   if ((mask0 & PSW0_WAIT) !== 0) throw HALT;
+  endIfPending(c);
 }
 
 function lpswe(c: Cpu, i: Insn): void {
@@ -45,6 +54,7 @@ function lpsw(c: Cpu, i: Insn): void {
 
 function setSystemMask(c: Cpu, byte: number): void {
   c.setPswMask(((byte << 24) | (c.pswMask0WithCc() & 0x00ffffff)) >>> 0, c.pswMask1);
+  endIfPending(c);
 }
 
 function loadControl(c: Cpu, i: Insn, wide: boolean): void {
@@ -59,6 +69,7 @@ function loadControl(c: Cpu, i: Insn, wide: boolean): void {
     } else c.setCr(r, c.crHi(r), c.mem.readS32(a + 4 * k));
   }
   c.mmu!.reload();
+  endIfPending(c);
 }
 
 function storeControl(c: Cpu, i: Insn, wide: boolean): void {
