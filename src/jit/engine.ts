@@ -63,7 +63,7 @@ const W_MASK1 = S.PSW_MASK1 >> 2;
 const W_IA_HI = S.PSW_IA_HI >> 2;
 const LIMIT: StopReason = { kind: 'limit' };
 const PAGE = 4096;
-/** Instructions interpreted at a time where no block can run (another addressing mode). */
+/** Instructions interpreted at a time in another addressing mode, where no block can run. */
 const UNCOMPILED_RUN = 16;
 /** A queued block entered this many times the threshold compiles its batch at once. */
 const URGENT = 16;
@@ -155,7 +155,9 @@ export class JitEngine implements JitImports {
       const left = end - cpu.executed;
       const blk = cpu.amode === 64 && (u[W_MASK0] & PSW0_WAIT) === 0 ? this.lookup(u[W_IA_HI], u[W_IA_LO]) : null;
       let r: StopReason | null;
-      if (blk === null) r = this.interpret(Math.min(left, UNCOMPILED_RUN));
+      // Without a block in the 64-bit mode, the instruction is one the interpreter must take (it
+      // straddles a page, or its fetch faults): the next one may start a compiled block again.
+      if (blk === null) r = this.interpret(Math.min(left, cpu.amode === 64 ? 1 : UNCOMPILED_RUN));
       else if (blk.insns.length > left) r = this.interpret(left);
       else if (blk.fn !== null) {
         // Compiled code that left for this block can find it next time without the engine.
