@@ -20,7 +20,9 @@ export interface Block {
   readonly abs: number;
   /** Absolute address after its last byte. */
   readonly end: number;
-  readonly insns: readonly Insn[];
+  /** Instructions in it. They are decoded again when it is compiled (scanBlock), not kept:
+   *  a boot discovers tens of thousands of blocks that never get hot. */
+  readonly length: number;
   /** Absolute pages holding its bytes. */
   readonly pages: readonly number[];
   /** Entries while interpreted. */
@@ -56,11 +58,12 @@ export interface DiscoverOptions {
   readonly helpers: boolean;
 }
 
-/** The block at logical address ia, whose bytes are at absolute address abs, or null when no
- *  instruction there decodes (the interpreter then raises whatever the fetch raises). */
-export function discoverBlock(
+/** The instructions of the block at logical address ia, whose bytes are at absolute address
+ *  abs, the address after them and the pages holding them; null when no instruction there
+ *  decodes (the interpreter then raises whatever the fetch raises). */
+export function scanBlock(
   storage: Storage, decode: DecodeFn, abs: number, ia: number, emitters: ReadonlyMap<string, EmitFn>, opts: DiscoverOptions,
-): Block | null {
+): { insns: Insn[]; end: number; pages: number[] } | null {
   const insns: Insn[] = [];
   const pages: number[] = [];
   const page = abs >>> PAGE_SHIFT;
@@ -82,6 +85,14 @@ export function discoverBlock(
     a += len;
     if ((insn.def.flags & (InsnFlag.Branch | InsnFlag.EndsBlock)) !== 0 && !fallsThrough(insn, emitters)) break;
   }
-  if (insns.length === 0) return null;
-  return { addr: ia, abs, end: a, insns, pages, count: 0, fn: null, slot: -1, valid: true, queued: false };
+  return insns.length === 0 ? null : { insns, end: a, pages };
+}
+
+/** The block at logical address ia, whose bytes are at absolute address abs (see scanBlock). */
+export function discoverBlock(
+  storage: Storage, decode: DecodeFn, abs: number, ia: number, emitters: ReadonlyMap<string, EmitFn>, opts: DiscoverOptions,
+): Block | null {
+  const scan = scanBlock(storage, decode, abs, ia, emitters, opts);
+  if (scan === null) return null;
+  return { addr: ia, abs, end: scan.end, length: scan.insns.length, pages: scan.pages, count: 0, fn: null, slot: -1, valid: true, queued: false };
 }

@@ -53,8 +53,8 @@ export class Compiler {
 
   constructor(private readonly opts: CompilerOptions, private readonly imports: JitImports) {}
 
-  /** Compiles the blocks and sets each one's fn. */
-  compile(blocks: readonly Block[]): void {
+  /** Compiles the blocks, each with its instructions, and sets each one's fn. */
+  compile(blocks: readonly { block: Block; insns: readonly Insn[] }[]): void {
     const B = binaryen();
     const m = new B.Module();
     try {
@@ -79,9 +79,10 @@ export class Compiler {
         storageSize: this.opts.storageSize, system: this.opts.system, logStores: this.opts.logStores, helperIndex,
         blockAt: this.opts.blockAt,
       });
-      blocks.forEach((block, n) => {
-        e.startBlock(block);
-        for (let k = 0; k < block.insns.length && !e.terminated; k++) {
+      e.addModuleFunctions();
+      blocks.forEach(({ block, insns }, n) => {
+        e.startBlock({ addr: block.addr, abs: block.abs, length: block.length, insns });
+        for (let k = 0; k < insns.length && !e.terminated; k++) {
           e.begin(k);
           const emit = this.opts.emitters.get(e.insn.def.mnemonic);
           if (emit !== undefined) {
@@ -99,7 +100,7 @@ export class Compiler {
       if (this.opts.validate && !m.validate()) throw new Error('the JIT built an invalid module');
       const env = { memory: this.opts.memory, blocks: this.opts.table, ...this.bound() };
       const instance = instantiate(m.emitBinary(), { env });
-      blocks.forEach((block, n) => {
+      blocks.forEach(({ block }, n) => {
         block.fn = instance.exports[`b${n}`] as BlockFn;
       });
     } finally {

@@ -6,6 +6,7 @@
 // at its instruction budget exactly, as the interpreter's does, so interruptions come at the
 // same instruction under either engine.
 import { decodeWords } from '../decoder/decode.js';
+import type { Insn } from '../decoder/insn.js';
 import type { Cpu, StopReason } from '../interp/cpu.js';
 import { addressNumber, PSW0_WAIT, StopRequest } from '../interp/cpu.js';
 import { CACHE_MASK } from '../interp/decode-cache.js';
@@ -13,7 +14,7 @@ import { ProgramException } from '../runtime/interruption.js';
 import * as S from '../runtime/state.js';
 import { binaryen } from './binaryen.js';
 import type { Mmu } from '../runtime/mmu.js';
-import { discoverBlock, type Block, type DiscoverOptions } from './block.js';
+import { discoverBlock, scanBlock, type Block, type DiscoverOptions } from './block.js';
 import { CodeMap } from './code-map.js';
 import { Compiler, type JitImports } from './compiler.js';
 import { BAIL, ENTRY_PARAMS, type KnownBlock } from './emit/context.js';
@@ -158,7 +159,7 @@ export class JitEngine implements JitImports {
       // Without a block in the 64-bit mode, the instruction is one the interpreter must take (it
       // straddles a page, or its fetch faults): the next one may start a compiled block again.
       if (blk === null) r = this.interpret(Math.min(left, cpu.amode === 64 ? 1 : UNCOMPILED_RUN));
-      else if (blk.insns.length > left) r = this.interpret(left);
+      else if (blk.length > left) r = this.interpret(left);
       else if (blk.fn !== null) {
         // Compiled code that left for this block can find it next time without the engine.
         this.jumpCache.record(this.withSlot(blk));
@@ -174,7 +175,7 @@ export class JitEngine implements JitImports {
         if (this.queue.length >= this.batch || (this.queue.length > 0 && cpu.executed - this.queuedAt > this.maxWait)
           || blk.count >= this.threshold * URGENT) this.compileQueue();
         // A block compiled just now runs compiled from this entry on.
-        r = blk.fn === null ? this.interpret(blk.insns.length) : null;
+        r = blk.fn === null ? this.interpret(blk.length) : null;
       }
       if (r !== null && r.kind !== 'limit') return r;
     }
@@ -216,19 +217,24 @@ export class JitEngine implements JitImports {
 
   /** Compiles every queued block now. */
   compileQueue(): void {
-    const blocks = this.queue.filter((b) => b.valid);
-    this.queue = [];
-    for (const b of blocks) b.queued = false;
-    if (blocks.length === 0) return;
     const t0 = performance.now();
+    const work: { block: Block; insns: Insn[] }[] = [];
+    for (const block of this.queue) {
+      block.queued = false;
+      const insns = block.valid ? this.instructions(block) : null;
+      if (insns !== null) work.push({ block, insns });
+    }
+    this.queue = [];
+    if (work.length === 0) return;
+    const blocks = work.map((w) => w.block);
     const c = this.compiler;
     const helped = c.helped;
-    c.compile(blocks);
+    c.compile(work);
     for (const b of blocks) if (b.slot >= 0) this.table.set(b.slot, b.fn);
     this.stats.compileMs += performance.now() - t0;
     this.stats.modules++;
     this.stats.blocksCompiled += blocks.length;
-    for (const b of blocks) this.stats.insnsCompiled += b.insns.length;
+    for (const b of blocks) this.stats.insnsCompiled += b.length;
     this.stats.insnsHelped += c.helped - helped;
   }
 
@@ -266,6 +272,16 @@ export class JitEngine implements JitImports {
     this.tags[idx] = abs;
     this.slots[idx] = blk;
     return blk;
+  }
+
+  /** A valid block's instructions, decoded again from its bytes. Every store to them drops the
+   *  block first; should they differ anyway (a write that bypassed Storage), the block is
+   *  dropped now rather than compiled. */
+  private instructions(b: Block): Insn[] | null {
+    const scan = scanBlock(this.cpu.storage, decodeWords, b.abs, b.addr, this.emitters, this.discover);
+    if (scan !== null && scan.insns.length === b.length && scan.end === b.end) return scan.insns;
+    this.forget(b);
+    return null;
   }
 
   /** The block last found at logical address addr, for a compiled exit to tail-call. */
@@ -307,15 +323,19 @@ export class JitEngine implements JitImports {
       this.byPage.delete(p);
       this.codeMap.clear(p);
     }
-    for (const b of gone) {
-      b.valid = false;
-      this.invalidations++;
-      if (b.slot >= 0) this.table.set(b.slot, this.stub);
-      if (this.byAbs.get(b.abs) === b) this.byAbs.delete(b.abs);
-      if (this.byLogical.get(b.addr) === b) this.byLogical.delete(b.addr);
-      const idx = (b.abs >>> 1) & CACHE_MASK;
-      if (this.slots[idx] === b) this.tags[idx] = 1;
-    }
+    for (const b of gone) this.forget(b);
+  }
+
+  /** Invalidates a block: the engine no longer finds it, and compiled code that chains to it
+   *  reaches the stub. */
+  private forget(b: Block): void {
+    b.valid = false;
+    this.invalidations++;
+    if (b.slot >= 0) this.table.set(b.slot, this.stub);
+    if (this.byAbs.get(b.abs) === b) this.byAbs.delete(b.abs);
+    if (this.byLogical.get(b.addr) === b) this.byLogical.delete(b.addr);
+    const idx = (b.abs >>> 1) & CACHE_MASK;
+    if (this.slots[idx] === b) this.tags[idx] = 1;
   }
 
   // ---- what compiled code calls ----------------------------------------------------------

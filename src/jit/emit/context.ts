@@ -23,6 +23,11 @@ export const BAIL = -1;
 export const ENTRY_PARAMS = (B: Binaryen): number => B.createType([B.i32, B.i32]);
 const PAGE = 4096;
 const TLB_MASK = S.TLB_ENTRIES - 1;
+/** The module functions of addModuleFunctions, and the offset of a TLB entry's store half. */
+const TRANSLATE = 'translate';
+const CODE_STORE = 'codeStore';
+const JUMP_CACHE = 'jumpCache';
+const TLB_STORE_HALF = 16;
 /** An exit's target slot: none (return to the engine), or look the target up in the jump cache. */
 const NO_SLOT = -1;
 const LOOKUP = -2;
@@ -32,13 +37,19 @@ type ExitTarget = number | 'dynamic' | null;
 export type X = number;
 export type Module = InstanceType<Binaryen['Module']>;
 
-export interface BlockShape {
+/** Where a block is and how many instructions it has. */
+export interface BlockPlace {
   readonly addr: number;
   readonly abs: number;
+  readonly length: number;
+}
+
+/** The block being compiled, with its instructions. */
+export interface BlockShape extends BlockPlace {
   readonly insns: readonly Insn[];
 }
 
-export interface KnownBlock extends BlockShape {
+export interface KnownBlock extends BlockPlace {
   readonly slot: number;
 }
 
@@ -231,20 +242,43 @@ export class Emitter {
     this.emit(m.local.set(L_HOST, m.i32.sub(this.i32(this.top - n + 1), this.get32(L_ABS))));
   }
 
-  /** The absolute address of the logical address in L_EA from the TLB (the MMU's tags: the
-   *  page plus the operand space number, as f64), or from tlbMiss, which answers -1 when the
-   *  interpreter must run the instruction. An access crossing a page always goes there. */
+  /** The absolute address of the logical address in L_EA, through the module's translate
+   *  function: -1 when the interpreter must run the instruction. */
   private translate(n: number, store: boolean): X {
-    const m = this.m, f64 = m.f64;
-    const ea = (): X => this.get64(L_EA);
-    const entry = this.let32(this.tlbEntry(ea()));
-    const off = this.let32(m.i32.and(m.i32.wrap(ea()), this.i32(PAGE - 1)));
-    const half = store ? 16 : 0;
-    const tag = this.tlbTag(ea(), S.OP_SPACE);
-    const hit = m.i32.and(m.i32.le_u(this.get32(off), this.i32(PAGE - n)), f64.eq(f64.load(S.TLB + half, 8, this.get32(entry)), tag));
-    return m.if(hit,
-      m.i32.add(m.i32.trunc_u.f64(f64.load(S.TLB + half + 8, 8, this.get32(entry))), this.get32(off)),
-      m.call('tlbMiss', [f64.convert_u.i64(ea()), this.i32(n), this.i32(store ? 1 : 0)], this.B.i32));
+    return this.m.call(TRANSLATE, [this.get64(L_EA), this.i32(n), this.i32(store ? TLB_STORE_HALF : 0)], this.B.i32);
+  }
+
+  /** Functions every block of a module calls rather than repeats inline: what they do is the
+   *  same at every access, and a block's IR is what compiling costs (Binaryen and V8 alike). */
+  addModuleFunctions(): void {
+    const m = this.m, B = this.B, f64 = m.f64;
+    this.addJumpCacheFunction();
+    // codeStore(abs, n): a store of n bytes at abs touched a page holding code (the code map's
+    // bits for its first and last byte), so codeWrite must see it; nonzero to end the block.
+    const abs = (): X => m.local.get(0, B.i32), len = (): X => m.local.get(1, B.i32);
+    const bit = (byteAddr: X): X => {
+      const page = m.i32.shr_u(byteAddr, this.i32(12));
+      return m.i32.shr_u(m.i32.load8_u(S.CODE_MAP, 1, m.i32.shr_u(page, this.i32(3))), m.i32.and(page, this.i32(7)));
+    };
+    const last = m.i32.sub(m.i32.add(abs(), len()), this.i32(1));
+    m.addFunction(CODE_STORE, B.createType([B.i32, B.i32]), B.i32, [], m.if(
+      m.i32.and(m.i32.or(bit(abs()), bit(last)), this.i32(1)),
+      m.call('codeWrite', [abs(), len()], B.i32),
+      this.i32(0)));
+    if (!this.opts.system) return;
+    // translate(a, n, half): the absolute address of the n bytes at logical address a from the
+    // TLB half (fetch or store) that the MMU filled for it, its tag being the page plus the
+    // operand space number (f64); else tlbMiss, which answers -1 when the interpreter must run
+    // the instruction. An access crossing a page always goes there.
+    const a = (): X => m.local.get(0, B.i64), n = (): X => m.local.get(1, B.i32), half = (): X => m.local.get(2, B.i32);
+    const entry = (): X => m.local.get(3, B.i32), off = (): X => m.local.get(4, B.i32);
+    m.addFunction(TRANSLATE, B.createType([B.i64, B.i32, B.i32]), B.i32, [B.i32, B.i32], m.block(null, [
+      m.local.set(3, m.i32.add(this.tlbEntry(a()), half())),
+      m.local.set(4, m.i32.and(m.i32.wrap(a()), this.i32(PAGE - 1))),
+      m.if(m.i32.and(m.i32.le_u(off(), m.i32.sub(this.i32(PAGE), n())), f64.eq(f64.load(S.TLB, 8, entry()), this.tlbTag(a(), S.OP_SPACE))),
+        m.return(m.i32.add(m.i32.trunc_u.f64(f64.load(S.TLB + 8, 8, entry())), off()))),
+      m.call('tlbMiss', [f64.convert_u.i64(a()), n(), half()], B.i32),
+    ], B.i32));
   }
 
   /** Byte offset from TLB of the entry for the i64 logical address a (the MMU's index). */
@@ -300,21 +334,11 @@ export class Emitter {
     if (this.opts.logStores) this.emit(this.m.call('logStore', [this.get32(L_ABS), this.i32(n)], this.B.none));
   }
 
-  /** After a store of the n bytes of the last access: a page holding code (the code map's bits
-   *  for the first and last byte) goes to codeWrite, which may end the block. */
+  /** After a store of the n bytes of the last access: a page holding code goes to codeWrite,
+   *  which may end the block. */
   stored(n: number): void {
     const m = this.m;
-    const addr = (): X => this.get32(L_ABS);
-    const bit = (byteAddr: X): X => {
-      const page = m.i32.shr_u(byteAddr, this.i32(12));
-      const word = m.i32.load8_u(S.CODE_MAP, 1, m.i32.shr_u(page, this.i32(3)));
-      return m.i32.shr_u(word, m.i32.and(m.i32.shr_u(byteAddr, this.i32(12)), this.i32(7)));
-    };
-    let hit = bit(addr());
-    // In system mode an inline access never crosses a page (those go to the interpreter).
-    if (n > 1 && !this.opts.system) hit = m.i32.or(hit, bit(m.i32.add(addr(), this.i32(n - 1))));
-    const codeWrite = m.call('codeWrite', [addr(), this.i32(n)], this.B.i32);
-    this.emit(m.if(m.i32.and(hit, this.i32(1)), m.if(codeWrite, this.exitNext())));
+    this.emit(m.if(m.call(CODE_STORE, [this.get32(L_ABS), this.i32(n)], this.B.i32), this.exitNext()));
   }
 
   // ---- exits -------------------------------------------------------------------------------
@@ -329,7 +353,7 @@ export class Emitter {
     let slot = this.i32(to === null ? NO_SLOT : LOOKUP);
     const b = to === null || to === 'dynamic' ? null : this.opts.blockAt(to);
     if (b !== null) {
-      let ok = m.i32.le_u(m.i32.add(this.get32(L_DONE), this.i32(count + b.insns.length)), this.get32(L_BUDGET));
+      let ok = m.i32.le_u(m.i32.add(this.get32(L_DONE), this.i32(count + b.length)), this.get32(L_BUDGET));
       if (!this.sameTranslation(b)) ok = m.i32.and(ok, this.fetchMapped(b));
       slot = m.select(ok, this.i32(b.slot), this.i32(NO_SLOT));
     }
@@ -340,13 +364,13 @@ export class Emitter {
 
   /** Whether block `to` is reached through the translation that reached this one: always in
    *  user mode; in system mode when both lie in one page, translated alike. */
-  private sameTranslation(to: BlockShape): boolean {
+  private sameTranslation(to: BlockPlace): boolean {
     const b = this.block;
     return !this.opts.system || (to.abs - to.addr === b.abs - b.addr && Math.floor(to.addr / PAGE) === Math.floor(b.addr / PAGE));
   }
 
   /** Whether the fetch half of the TLB maps block `to`'s logical page to its absolute page now. */
-  private fetchMapped(to: BlockShape): X {
+  private fetchMapped(to: BlockPlace): X {
     const m = this.m, f64 = m.f64;
     const page = to.addr - (to.addr % PAGE), absPage = to.abs - (to.abs % PAGE);
     const entry = S.TLB + (((page / PAGE) & TLB_MASK) << 5);
@@ -368,13 +392,11 @@ export class Emitter {
     return this.insn.addr + this.insn.length;
   }
 
-  /** Hands the current instruction to the interpreter: the block leaves before it. */
+  /** Hands the current instruction to the interpreter: the block leaves before it, through
+   *  the exit tail's bail arm (every access has such a path, so it is kept short). */
   bail(): X {
     const m = this.m;
-    return m.block(null, [
-      m.local.set(L_X_CODE, this.i32(BAIL)), m.local.set(L_X_ILC, this.i32(this.insn.length >> 1)),
-      this.exit(this.i64n(this.insn.addr), this.k, null),
-    ]);
+    return m.block(null, [m.local.set(L_X_IA, this.i64n(this.insn.addr)), m.local.set(L_X_COUNT, this.i32(this.k)), m.br('bail')]);
   }
 
   /** Raises program exception `code` at the current instruction as the interpreter does: the
@@ -396,7 +418,7 @@ export class Emitter {
       taken = m.block(null, [
         ...this.cc.flushStmts(),
         m.local.set(L_DONE, m.i32.add(this.get32(L_DONE), this.i32(this.k + 1))),
-        m.br('top', m.i32.le_u(m.i32.add(this.get32(L_DONE), this.i32(this.block.insns.length)), this.get32(L_BUDGET))),
+        m.br('top', m.i32.le_u(m.i32.add(this.get32(L_DONE), this.i32(this.block.length)), this.get32(L_BUDGET))),
         this.exit(this.i64n(target), 0, null),
       ]);
     } else taken = this.exit(this.i64n(target), this.k + 1, target);
@@ -439,7 +461,8 @@ export class Emitter {
     if (!this.terminated) this.emit(this.exitNext());
     for (const at of this.spillAt) this.stmts[at] = m.block(null, this.registerStmts(this.written, true));
     for (const at of this.reloadAt) this.stmts[at] = m.block(null, this.registerStmts(this.touched, false));
-    const entry = m.block('exit', [...this.registerStmts(this.touched, false), m.loop('top', m.block(null, this.stmts))]);
+    const body = m.block('bail', [...this.registerStmts(this.touched, false), m.loop('top', m.block(null, this.stmts))]);
+    const entry = m.block('exit', [body, m.local.set(L_X_CODE, this.i32(BAIL)), m.local.set(L_X_SLOT, this.i32(NO_SLOT))]);
     const done = (): X => this.get32(L_DONE);
     return m.block(null, [
       entry,
@@ -451,8 +474,9 @@ export class Emitter {
       m.if(this.get32(L_X_CODE), m.block(null, [
         m.call('fault', [this.get32(L_X_CODE), this.get32(L_X_ILC), done()], this.B.none), m.return(done()),
       ])),
+      m.if(m.i32.eq(this.get32(L_X_SLOT), this.i32(LOOKUP)),
+        m.local.set(L_X_SLOT, m.call(JUMP_CACHE, [this.get64(L_X_IA), done(), this.get32(L_BUDGET)], this.B.i32))),
       m.if(m.i32.ge_s(this.get32(L_X_SLOT), this.i32(0)), this.chain(this.get32(L_X_SLOT))),
-      m.if(m.i32.eq(this.get32(L_X_SLOT), this.i32(LOOKUP)), this.chainThroughJumpCache()),
       m.return(done()),
     ]);
   }
@@ -462,25 +486,24 @@ export class Emitter {
     return this.m.return_call_indirect('blocks', slot, [this.get32(L_BUDGET), this.get32(L_DONE)], ENTRY_PARAMS(this.B), this.B.i32);
   }
 
-  /** At the exit tail: goes on at the jump cache's block for X_IA if it is that address, a
-   *  whole block fits the budget, and (system mode) the fetch TLB maps its page there. */
-  private chainThroughJumpCache(): X {
-    const m = this.m, f64 = m.f64;
-    const ia = (): X => this.get64(L_X_IA);
-    // L_ABS and L_HOST are free once a block exits: they hold the entry and TLB entry offsets.
-    const at = (): X => this.get32(L_ABS);
-    const stmts: X[] = [m.local.set(L_ABS, m.i32.shl(m.i32.and(m.i32.wrap(m.i64.shr_u(ia(), this.i64(0, 1))), this.i32(S.JUMP_CACHE_ENTRIES - 1)), this.i32(5)))];
+  /** The module function that finds where an exit whose target is known only at run time goes
+   *  on: the jump cache's slot for address ia if it is that address, a whole block fits the
+   *  budget, and (system mode) the fetch TLB maps its page there; else -1. */
+  private addJumpCacheFunction(): void {
+    const m = this.m, B = this.B, f64 = m.f64;
+    const ia = (): X => m.local.get(0, B.i64), done = (): X => m.local.get(1, B.i32), budget = (): X => m.local.get(2, B.i32);
+    const at = (): X => m.local.get(3, B.i32), tlb = (): X => m.local.get(4, B.i32);
+    const stmts: X[] = [m.local.set(3, m.i32.shl(m.i32.and(m.i32.wrap(m.i64.shr_u(ia(), this.i64(0, 1))), this.i32(S.JUMP_CACHE_ENTRIES - 1)), this.i32(5)))];
     let ok = m.i32.and(
       f64.eq(f64.load(S.JUMP_CACHE + JC_TAG, 8, at()), f64.convert_u.i64(ia())),
-      m.i32.le_u(m.i32.add(this.get32(L_DONE), this.i32(MAX_BLOCK)), this.get32(L_BUDGET)));
+      m.i32.le_u(m.i32.add(done(), this.i32(MAX_BLOCK)), budget()));
     if (this.opts.system) {
-      const tlb = (): X => this.get32(L_HOST);
-      stmts.push(m.local.set(L_HOST, this.tlbEntry(ia())));
+      stmts.push(m.local.set(4, this.tlbEntry(ia())));
       ok = m.i32.and(ok, m.i32.and(
         f64.eq(f64.load(S.TLB, 8, tlb()), this.tlbTag(ia(), S.FETCH_SPACE)),
         f64.eq(f64.load(S.TLB + 8, 8, tlb()), f64.load(S.JUMP_CACHE + JC_ABS_PAGE, 8, at()))));
     }
-    stmts.push(m.if(ok, this.chain(m.i32.load(S.JUMP_CACHE + JC_SLOT, 4, at()))));
-    return m.block(null, stmts);
+    stmts.push(m.select(ok, m.i32.load(S.JUMP_CACHE + JC_SLOT, 4, at()), this.i32(NO_SLOT)));
+    m.addFunction(JUMP_CACHE, B.createType([B.i64, B.i32, B.i32]), B.i32, [B.i32, B.i32], m.block(null, stmts, B.i32));
   }
 }
