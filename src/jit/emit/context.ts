@@ -89,6 +89,8 @@ export class Emitter {
   private used64 = 0;
   private used32 = 0;
   private readonly top: number;
+  /** The translate functions the current module has (addTranslateFunction). */
+  private readonly translators = new Set<string>();
 
   constructor(readonly B: Binaryen, readonly m: Module, readonly opts: EmitOptions) {
     this.top = S.STORAGE_BASE + opts.storageSize - 1;
@@ -243,15 +245,38 @@ export class Emitter {
   }
 
   /** The absolute address of the logical address in L_EA, through the module's translate
-   *  function: -1 when the interpreter must run the instruction. */
+   *  function for accesses of n bytes: -1 when the interpreter must run the instruction. */
   private translate(n: number, store: boolean): X {
-    return this.m.call(TRANSLATE, [this.get64(L_EA), this.i32(n), this.i32(store ? TLB_STORE_HALF : 0)], this.B.i32);
+    const name = `${TRANSLATE}${n}${store ? 'w' : 'r'}`;
+    if (!this.translators.has(name)) {
+      this.translators.add(name);
+      this.addTranslateFunction(name, n, store);
+    }
+    return this.m.call(name, [this.get64(L_EA)], this.B.i32);
+  }
+
+  /** translate{n}{r|w}(a): the absolute address of the n bytes at logical address a from the
+   *  TLB half (fetch or store) the MMU filled for it, whose tag is the page plus the operand
+   *  space number (f64); else tlbMiss, which answers -1 when the interpreter must run the
+   *  instruction. An access crossing a page always goes there. */
+  private addTranslateFunction(name: string, n: number, store: boolean): void {
+    const m = this.m, B = this.B, f64 = m.f64;
+    const half = store ? TLB_STORE_HALF : 0;
+    const a = (): X => m.local.get(0, B.i64), entry = (): X => m.local.get(1, B.i32), off = (): X => m.local.get(2, B.i32);
+    m.addFunction(name, B.createType([B.i64]), B.i32, [B.i32, B.i32], m.block(null, [
+      m.local.set(1, this.tlbEntry(a())),
+      m.local.set(2, m.i32.and(m.i32.wrap(a()), this.i32(PAGE - 1))),
+      m.if(m.i32.and(m.i32.le_u(off(), this.i32(PAGE - n)), f64.eq(f64.load(S.TLB + half, 8, entry()), this.tlbTag(a(), S.OP_SPACE))),
+        m.return(m.i32.add(m.i32.trunc_u.f64(f64.load(S.TLB + half + 8, 8, entry())), off()))),
+      m.call('tlbMiss', [f64.convert_u.i64(a()), this.i32(n), this.i32(store ? 1 : 0)], B.i32),
+    ], B.i32));
   }
 
   /** Functions every block of a module calls rather than repeats inline: what they do is the
-   *  same at every access, and a block's IR is what compiling costs (Binaryen and V8 alike). */
+   *  same at every access, and a block's IR is what compiling costs (Binaryen and V8 alike).
+   *  The translate functions are added as blocks need them. */
   addModuleFunctions(): void {
-    const m = this.m, B = this.B, f64 = m.f64;
+    const m = this.m, B = this.B;
     this.addJumpCacheFunction();
     // codeStore(abs, n): a store of n bytes at abs touched a page holding code (the code map's
     // bits for its first and last byte), so codeWrite must see it; nonzero to end the block.
@@ -265,20 +290,7 @@ export class Emitter {
       m.i32.and(m.i32.or(bit(abs()), bit(last)), this.i32(1)),
       m.call('codeWrite', [abs(), len()], B.i32),
       this.i32(0)));
-    if (!this.opts.system) return;
-    // translate(a, n, half): the absolute address of the n bytes at logical address a from the
-    // TLB half (fetch or store) that the MMU filled for it, its tag being the page plus the
-    // operand space number (f64); else tlbMiss, which answers -1 when the interpreter must run
-    // the instruction. An access crossing a page always goes there.
-    const a = (): X => m.local.get(0, B.i64), n = (): X => m.local.get(1, B.i32), half = (): X => m.local.get(2, B.i32);
-    const entry = (): X => m.local.get(3, B.i32), off = (): X => m.local.get(4, B.i32);
-    m.addFunction(TRANSLATE, B.createType([B.i64, B.i32, B.i32]), B.i32, [B.i32, B.i32], m.block(null, [
-      m.local.set(3, m.i32.add(this.tlbEntry(a()), half())),
-      m.local.set(4, m.i32.and(m.i32.wrap(a()), this.i32(PAGE - 1))),
-      m.if(m.i32.and(m.i32.le_u(off(), m.i32.sub(this.i32(PAGE), n())), f64.eq(f64.load(S.TLB, 8, entry()), this.tlbTag(a(), S.OP_SPACE))),
-        m.return(m.i32.add(m.i32.trunc_u.f64(f64.load(S.TLB + 8, 8, entry())), off()))),
-      m.call('tlbMiss', [f64.convert_u.i64(a()), n(), half()], B.i32),
-    ], B.i32));
+    this.translators.clear();
   }
 
   /** Byte offset from TLB of the entry for the i64 logical address a (the MMU's index). */
@@ -291,8 +303,9 @@ export class Emitter {
    *  is the state word at `space`: its page plus that number. Signed conversion is the cheap
    *  one; an address at or above 2^63 becomes negative, which no tag is. */
   private tlbTag(a: X, space: number): X {
-    const m = this.m, f64 = m.f64;
-    return f64.add(f64.convert_s.i64(m.i64.and(a, this.i64(-1, -PAGE))), f64.convert_s.i32(m.i32.load(space, 4, this.i32(0))));
+    const m = this.m;
+    // The number is below the page size, so the page or'ed with it is their sum.
+    return m.f64.convert_s.i64(m.i64.or(m.i64.and(a, this.i64(-1, -PAGE)), m.i64.load32_u(space, 4, this.i32(0))));
   }
 
   /** The n-byte big-endian value at a as an i32 (n < 8), zero- or sign-extended. */
