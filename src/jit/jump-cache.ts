@@ -8,8 +8,8 @@ import * as S from '../runtime/state.js';
 import type { Block } from './block.js';
 
 const MASK = S.JUMP_CACHE_ENTRIES - 1;
-/** f64 words of an entry: the logical address and the absolute page; the slot is the i32 word
- *  after them. */
+/** f64 words of an entry: the logical address, then the absolute page and the slot as i32
+ *  words 8 bytes apart. */
 const F64_PER_ENTRY = S.JUMP_CACHE_ENTRY_SIZE / 8;
 export const JC_TAG = 0;
 export const JC_ABS_PAGE = 8;
@@ -34,7 +34,7 @@ export class JumpCache {
   record(b: Block): void {
     const at = entryOffset(b.addr);
     this.f64[(at + JC_TAG) / 8] = b.addr;
-    this.f64[(at + JC_ABS_PAGE) / 8] = b.abs - (b.abs % 4096);
+    this.i32[(at + JC_ABS_PAGE) / 4] = b.abs - (b.abs % 4096);
     this.i32[(at + JC_SLOT) / 4] = b.slot;
   }
 }

@@ -145,10 +145,10 @@ export class Mmu implements GuestMemory {
     const t = ia - off + this.fetchSpace;
     const i = ((t / PAGE) & TLB_MASK) << 2;
     const tlb = this.tlb;
-    if (tlb[i] === t) return tlb[i + 1] + off;
+    if (tlb[i] === t) return tlb[i + 1] - S.TLB_ABS_BIAS + off;
     const abs = this.translate(ia, false, this.fetchAsc);
     tlb[i] = t;
-    tlb[i + 1] = abs - off;
+    tlb[i + 1] = abs - off + S.TLB_ABS_BIAS;
     return abs;
   }
 
@@ -225,10 +225,10 @@ export class Mmu implements GuestMemory {
     const t = a - off + this.opSpace;
     const i = ((t / PAGE) & TLB_MASK) << 2;
     const tlb = this.tlb;
-    if (tlb[i] === t) return tlb[i + 1] + off;
+    if (tlb[i] === t) return tlb[i + 1] - S.TLB_ABS_BIAS + off;
     const abs = this.translate(a, false);
     tlb[i] = t;
-    tlb[i + 1] = abs - off;
+    tlb[i + 1] = abs - off + S.TLB_ABS_BIAS;
     return abs;
   }
 
@@ -238,12 +238,12 @@ export class Mmu implements GuestMemory {
     const t = a - off + this.opSpace;
     const i = ((t / PAGE) & TLB_MASK) << 2;
     const tlb = this.tlb;
-    if (tlb[i + 2] === t) return tlb[i + 3] + off;
+    if (tlb[i + 2] === t) return tlb[i + 3] - S.TLB_ABS_BIAS + off;
     const abs = this.translate(a, true);
     // Low-address protection is decided per access, so pages 0 and 1 stay out of the TLB.
     if (!(this.lap && a < 8192)) {
       tlb[i + 2] = t;
-      tlb[i + 3] = abs - off;
+      tlb[i + 3] = abs - off + S.TLB_ABS_BIAS;
     }
     return abs;
   }

@@ -54,13 +54,17 @@ export const FETCH_SPACE = 0x3a0;
 export const TLB = 0x1000;
 export const TLB_ENTRIES = 4096;
 export const TLB_ENTRY_SIZE = 32;
+/** An entry's absolute page address is stored plus 2^52: an integer below 2^32 plus that is
+ *  exact, and the low word of its f64 is then the page address itself, which compiled code
+ *  loads as an i32 instead of converting the f64. */
+export const TLB_ABS_BIAS = 2 ** 52;
 
 /** Guest storage starts here, on a Wasm page boundary. */
 export const STORAGE_BASE = 0x50000;
 
 /** The JIT's jump cache (src/jit/jump-cache.ts): JUMP_CACHE_ENTRIES direct-mapped entries by
- *  logical instruction address, each the address (f64), the absolute page of its block (f64)
- *  and the block's slot in the engine's table (i32), so an exit whose target is known only at
+ *  logical instruction address, each the address (f64), the absolute page of its block (i32, in
+ *  an 8-byte field) and the block's slot in the engine's table (i32), so an exit whose target is known only at
  *  run time can chain without returning to JS. */
 export const JUMP_CACHE = TLB + TLB_ENTRIES * TLB_ENTRY_SIZE;
 export const JUMP_CACHE_ENTRIES = 2048;

@@ -267,7 +267,7 @@ export class Emitter {
       m.local.set(1, this.tlbEntry(a())),
       m.local.set(2, m.i32.and(m.i32.wrap(a()), this.i32(PAGE - 1))),
       m.if(m.i32.and(m.i32.le_u(off(), this.i32(PAGE - n)), f64.eq(f64.load(S.TLB + half, 8, entry()), this.tlbTag(a(), S.OP_SPACE))),
-        m.return(m.i32.add(m.i32.trunc_u.f64(f64.load(S.TLB + half + 8, 8, entry())), off()))),
+        m.return(m.i32.add(m.i32.load(S.TLB + half + 8, 4, entry()), off()))),
       m.call('tlbMiss', [f64.convert_u.i64(a()), this.i32(n), this.i32(store ? 1 : 0)], B.i32),
     ], B.i32));
   }
@@ -388,7 +388,7 @@ export class Emitter {
     const page = to.addr - (to.addr % PAGE), absPage = to.abs - (to.abs % PAGE);
     const entry = S.TLB + (((page / PAGE) & TLB_MASK) << 5);
     const tag = f64.add(f64.const(page), f64.convert_u.i32(m.i32.load(S.FETCH_SPACE, 4, this.i32(0))));
-    return m.i32.and(f64.eq(f64.load(entry, 8, this.i32(0)), tag), f64.eq(f64.load(entry + 8, 8, this.i32(0)), f64.const(absPage)));
+    return m.i32.and(f64.eq(f64.load(entry, 8, this.i32(0)), tag), m.i32.eq(m.i32.load(entry + 8, 4, this.i32(0)), this.i32(absPage)));
   }
 
   /** Leaves the block for the i64 address target after the current instruction. */
@@ -514,7 +514,7 @@ export class Emitter {
       stmts.push(m.local.set(4, this.tlbEntry(ia())));
       ok = m.i32.and(ok, m.i32.and(
         f64.eq(f64.load(S.TLB, 8, tlb()), this.tlbTag(ia(), S.FETCH_SPACE)),
-        f64.eq(f64.load(S.TLB + 8, 8, tlb()), f64.load(S.JUMP_CACHE + JC_ABS_PAGE, 8, at()))));
+        m.i32.eq(m.i32.load(S.TLB + 8, 4, tlb()), m.i32.load(S.JUMP_CACHE + JC_ABS_PAGE, 4, at()))));
     }
     stmts.push(m.select(ok, m.i32.load(S.JUMP_CACHE + JC_SLOT, 4, at()), this.i32(NO_SLOT)));
     m.addFunction(JUMP_CACHE, B.createType([B.i64, B.i32, B.i32]), B.i32, [B.i32, B.i32], m.block(null, stmts, B.i32));
