@@ -3,6 +3,7 @@
 import { arithFamily } from './arith.js';
 import { branchFamily } from './branch.js';
 import { compareFamily } from './compare.js';
+import { divideFamily } from './divide.js';
 import { fprFamily } from './fpr.js';
 import type { EmitFn, Family } from './family.js';
 import { loadFamily } from './load.js';
@@ -14,7 +15,7 @@ import { shiftFamily } from './shift.js';
 import { storeFamily } from './store.js';
 
 export const FAMILIES: readonly Family[] = [
-  loadFamily, storeFamily, multipleFamily, arithFamily, multiplyFamily, logicalFamily, shiftFamily, compareFamily, branchFamily,
+  loadFamily, storeFamily, multipleFamily, arithFamily, multiplyFamily, divideFamily, logicalFamily, shiftFamily, compareFamily, branchFamily,
   fprFamily, miscFamily,
 ];
 
