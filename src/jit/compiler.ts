@@ -58,7 +58,7 @@ export class Compiler {
     const B = binaryen();
     const m = new B.Module();
     try {
-      m.setFeatures(B.Features.SignExt | B.Features.TailCall | B.Features.ReferenceTypes);
+      m.setFeatures(B.Features.SignExt | B.Features.TailCall | B.Features.ReferenceTypes | B.Features.BulkMemory | B.Features.BulkMemoryOpt);
       const pages = this.opts.memory.buffer.byteLength / 65536;
       m.setMemory(pages, pages);
       m.addMemoryImport('0', 'env', 'memory');

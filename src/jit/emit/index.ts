@@ -2,6 +2,7 @@
 // difference the lockstep mode finds can be bisected.
 import { arithFamily } from './arith.js';
 import { branchFamily } from './branch.js';
+import { charsFamily } from './chars.js';
 import { compareFamily } from './compare.js';
 import { divideFamily } from './divide.js';
 import { fprFamily } from './fpr.js';
@@ -15,7 +16,7 @@ import { shiftFamily } from './shift.js';
 import { storeFamily } from './store.js';
 
 export const FAMILIES: readonly Family[] = [
-  loadFamily, storeFamily, multipleFamily, arithFamily, multiplyFamily, divideFamily, logicalFamily, shiftFamily, compareFamily, branchFamily,
+  loadFamily, storeFamily, multipleFamily, charsFamily, arithFamily, multiplyFamily, divideFamily, logicalFamily, shiftFamily, compareFamily, branchFamily,
   fprFamily, miscFamily,
 ];
 
