@@ -242,6 +242,15 @@ describe('clock comparator', () => {
   });
 });
 
+describe('stores over code', () => {
+  it('XC over code that has run sets CC 0 and the code is gone; MVC puts it back and it runs again', async () => {
+    const r = await run('codestore');
+    expectMarkerWait(r);
+    expect((r.w(RESULTS) >>> 28) & 3).toBe(0);
+    expect(r.w(RESULTS + 4)).toBe(7);
+  });
+});
+
 describe('SIGP, STAP, STIDP', () => {
   it('sense to a missing CPU is cc 3, to itself cc 0; STAP stores 0, STIDP machine type 2097; stop to itself stops', async () => {
     const r = await run('sigp');

@@ -39,8 +39,9 @@ function exclusiveOrChars(e: Emitter, i: Insn): void {
   e.access(op1(e, i), n, true);
   e.logStore(n);
   e.emit(m.memory.fill(e.get32(L_HOST), e.i32(0), e.i32(n)));
-  e.stored(n);
+  // Before stored(), which may leave the block right after this instruction.
   e.cc.setValue(e.i32(0));
+  e.stored(n);
 }
 
 /** CLC of a length that is one integer load: both fields as big-endian unsigned integers. */

@@ -1,0 +1,31 @@
+/* Stores over code that has run: XC clears the bytes of a subroutine called before it (a
+ * store that invalidates a block), then IPM reads the CC the XC set (0), not the one before it
+ * (CHI's 1); the subroutine is then rewritten by MVC from a copy and called again. */
+#include "bm.h"
+	.text
+	.globl	_start
+_start:
+	set_new_psw LC_PGM_NEW, wait_psw
+	lhi	%r2, 5
+	brasl	%r14, sub
+	larl	%r1, sub
+	chi	%r2, 7
+	xc	0(16,%r1), 0(%r1)
+	ipm	%r3
+	st	%r3, RESULTS
+	larl	%r4, sub_copy
+	mvc	0(16,%r1), 0(%r4)
+	brasl	%r14, sub
+	st	%r2, RESULTS+4
+	lpswe	wait_psw
+	wait_psw_data
+	.balign	16
+	.globl	sub
+sub:
+	ahi	%r2, 1
+	br	%r14
+	.balign	16
+sub_copy:
+	ahi	%r2, 1
+	br	%r14
+	.balign	16
