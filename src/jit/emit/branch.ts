@@ -1,12 +1,22 @@
 // BRANCH ON CONDITION (relative, storage and register), BRANCH ON COUNT, BRANCH AND SAVE
 // (relative and register), in the 64-bit addressing mode that compiled code assumes.
 import type { Insn } from '../../decoder/insn.js';
-import type { Emitter } from './context.js';
+import type { Emitter, X } from './context.js';
 import { rx, target, type Family } from './family.js';
 
 function onCondition(e: Emitter, i: Insn): void {
   if ((i.m1 & 15) === 0) return;
   e.branch(target(i, i.ri2), (i.m1 & 15) === 15 ? null : e.cc.cond(i.m1));
+}
+
+/** BRANCH ON CONDITION to the i64 address (D2(X2,B2) or R2), computed before the CC is tested. */
+function onConditionTo(e: Emitter, i: Insn, address: X): void {
+  const t = e.let64(address);
+  const exit = e.exitTo(e.get64(t));
+  if ((i.m1 & 15) === 15) {
+    e.emit(exit);
+    e.terminated = true;
+  } else e.emit(e.m.if(e.cc.cond(i.m1), exit));
 }
 
 function onCount(e: Emitter, i: Insn, wide: boolean): void {
@@ -31,25 +41,8 @@ export const branchFamily: Family = {
     brctg: (e, i) => onCount(e, i, true),
     bras: (e, i) => { e.set64(i.r1, e.i64n(e.nextAddr())); e.branch(target(i, i.ri2), null); },
     brasl: (e, i) => { e.set64(i.r1, e.i64n(e.nextAddr())); e.branch(target(i, i.ri2), null); },
-    // BRANCH ON CONDITION to D2(X2,B2), computed before the CC is tested.
-    bc: (e, i) => {
-      if ((i.m1 & 15) === 0) return;
-      const t = e.let64(rx(e, i));
-      const exit = e.exitTo(e.get64(t));
-      if ((i.m1 & 15) === 15) {
-        e.emit(exit);
-        e.terminated = true;
-      } else e.emit(e.m.if(e.cc.cond(i.m1), exit));
-    },
-    bcr: (e, i) => {
-      if (i.r2 === 0 || (i.m1 & 15) === 0) return;
-      const t = e.let64(e.gpr(i.r2));
-      const exit = e.exitTo(e.get64(t));
-      if ((i.m1 & 15) === 15) {
-        e.emit(exit);
-        e.terminated = true;
-      } else e.emit(e.m.if(e.cc.cond(i.m1), exit));
-    },
+    bc: (e, i) => { if ((i.m1 & 15) !== 0) onConditionTo(e, i, rx(e, i)); },
+    bcr: (e, i) => { if (i.r2 !== 0 && (i.m1 & 15) !== 0) onConditionTo(e, i, e.gpr(i.r2)); },
     basr: (e, i) => {
       const t = e.let64(e.gpr(i.r2));
       e.set64(i.r1, e.i64n(e.nextAddr()));
