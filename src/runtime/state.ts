@@ -64,8 +64,8 @@ export const STORAGE_BASE = 0x50000;
 
 /** The JIT's jump cache (src/jit/jump-cache.ts): JUMP_CACHE_ENTRIES direct-mapped entries by
  *  logical instruction address, each the address (f64), the absolute page of its block (i32, in
- *  an 8-byte field) and the block's slot in the engine's table (i32), so an exit whose target is known only at
- *  run time can chain without returning to JS. */
+ *  an 8-byte field) and the block's slot in the engine's table (i32), so an exit whose target
+ *  is known only at run time can chain without returning to JS. */
 export const JUMP_CACHE = TLB + TLB_ENTRIES * TLB_ENTRY_SIZE;
 export const JUMP_CACHE_ENTRIES = 2048;
 export const JUMP_CACHE_ENTRY_SIZE = 32;

@@ -5,12 +5,12 @@
 // whole fields. Operands crossing a page go to the interpreter, as every system-mode access does.
 import type { Insn } from '../../decoder/insn.js';
 import { CcOp } from '../../interp/cc.js';
-import type { Emitter } from './context.js';
-import type { Family } from './family.js';
+import type { Emitter, X } from './context.js';
+import { si, type Family } from './family.js';
 import { L_ABS, L_HOST } from './locals.js';
 
-const op1 = (e: Emitter, i: Insn) => e.ea(0, i.b1, i.d1);
-const op2 = (e: Emitter, i: Insn) => e.ea(0, i.b2, i.d2);
+/** D2(B2) of the SS format (D1(B1) is family.ts's si). */
+const op2 = (e: Emitter, i: Insn): X => e.ea(0, i.b2, i.d2);
 
 /** MVC: bytes move left to right one at a time, so a destination starting inside the source
  *  (after its first byte) repeats the source's start; the interpreter does that case, the rest
@@ -19,7 +19,7 @@ function moveChars(e: Emitter, i: Insn): void {
   const m = e.m, n = i.l1 + 1;
   e.access(op2(e, i), n);
   const srcAbs = e.let32(e.get32(L_ABS)), srcHost = e.let32(e.get32(L_HOST));
-  e.access(op1(e, i), n, true);
+  e.access(si(e, i), n, true);
   if (n > 1) {
     const ahead = m.i32.sub(m.i32.sub(e.get32(L_ABS), e.get32(srcAbs)), e.i32(1));
     e.emit(m.if(m.i32.lt_u(ahead, e.i32(n - 1)), e.bail()));
@@ -36,7 +36,7 @@ function exclusiveOrChars(e: Emitter, i: Insn): void {
     return;
   }
   const m = e.m, n = i.l1 + 1;
-  e.access(op1(e, i), n, true);
+  e.access(si(e, i), n, true);
   e.logStore(n);
   e.emit(m.memory.fill(e.get32(L_HOST), e.i32(0), e.i32(n)));
   // Before stored(), which may leave the block right after this instruction.
@@ -48,10 +48,10 @@ function exclusiveOrChars(e: Emitter, i: Insn): void {
 function compareChars(e: Emitter, i: Insn): void {
   const m = e.m, n = i.l1 + 1;
   if (n === 8) {
-    const a = e.let64(e.load64(op1(e, i)));
+    const a = e.let64(e.load64(si(e, i)));
     e.cc.set(CcOp.CmpL64, e.get64(a), e.load64(op2(e, i)), null);
   } else if (n === 1 || n === 2 || n === 4) {
-    const a = e.let32(e.load32(op1(e, i), n, false));
+    const a = e.let32(e.load32(si(e, i), n, false));
     e.cc.set(CcOp.CmpL32, m.i64.extend_u(e.get32(a)), m.i64.extend_u(e.load32(op2(e, i), n, false)), null);
   } else e.helper();
 }
