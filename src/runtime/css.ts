@@ -121,6 +121,10 @@ export class ChannelSubsystem {
     this.pendingIo.push(intr);
   }
 
+  get ioPending(): boolean {
+    return this.pendingIo.length > 0;
+  }
+
   /** Dequeues the first pending I/O interruption whose ISC CR6 (bits 32-63) enables, for TPI and
    *  for the CPU's I/O-interruption delivery. */
   takeIo(cr6: number): IoInterruption | undefined {
