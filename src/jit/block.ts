@@ -23,7 +23,8 @@ export interface Block {
   /** Instructions in it. They are decoded again when it is compiled (scanBlock), not kept:
    *  a boot discovers tens of thousands of blocks that never get hot. */
   readonly length: number;
-  /** Absolute pages holding its bytes. */
+  /** Absolute pages holding its bytes: the first, and the one its last instruction runs into
+   *  if it does (its bytes there start at that page's start). */
   readonly pages: readonly number[];
   /** Entries while interpreted. */
   count: number;
@@ -50,38 +51,51 @@ function fallsThrough(insn: Insn, emitters: ReadonlyMap<string, EmitFn>): boolea
 }
 
 export interface DiscoverOptions {
-  /** Whether a block may hold an instruction that runs into the next page (not in system mode,
-   *  where that page has its own translation). */
+  /** Whether a block may hold an instruction that runs into the next page at the next absolute
+   *  page (user mode). */
   readonly crossPage: boolean;
   /** Whether a block may hold instructions the JIT does not emit (lockstep in system mode
    *  leaves them out, so their effects outside the state happen once). */
   readonly helpers: boolean;
+  /** System mode: where the logical page at la is fetched from now, null where that fetch
+   *  faults. A block may then end with an instruction that runs into that page (compiled code
+   *  checks the translation before it; see Block.pages). */
+  readonly fetchPage?: (la: number) => number | null;
 }
 
 /** The instructions of the block at logical address ia, whose bytes are at absolute address
- *  abs, the address after them and the pages holding them; null when no instruction there
- *  decodes (the interpreter then raises whatever the fetch raises). */
+ *  abs, the address after them (in the first page's terms: past its end when the last
+ *  instruction runs into the next page) and the pages holding them; null when no instruction
+ *  there decodes (the interpreter then raises whatever the fetch raises). */
 export function scanBlock(
   storage: Storage, decode: DecodeFn, abs: number, ia: number, emitters: ReadonlyMap<string, EmitFn>, opts: DiscoverOptions,
 ): { insns: Insn[]; end: number; pages: number[] } | null {
   const insns: Insn[] = [];
-  const pages: number[] = [];
   const page = abs >>> PAGE_SHIFT;
+  const pages: number[] = [page];
+  const pageEnd = (page + 1) << PAGE_SHIFT;
   let a = abs;
-  while (insns.length < MAX_BLOCK && a >>> PAGE_SHIFT === page) {
+  while (insns.length < MAX_BLOCK && a < pageEnd) {
     if (a > storage.size - 2) break;
     const first = storage.read16(a);
     const len = first >>> 14 === 0 ? 2 : first >>> 14 === 3 ? 6 : 4;
-    if (a > storage.size - len) break;
-    const last = (a + len - 1) >>> PAGE_SHIFT;
-    if (last !== page && !opts.crossPage) break;
-    const hi = (first << 16) | (len > 2 ? storage.read16(a + 2) : 0);
-    const lo = len === 6 ? storage.read16(a + 4) << 16 : 0;
+    // The bytes past the page end come from wherever the next logical page is.
+    let next = pageEnd;
+    if (a + len > pageEnd) {
+      const at = opts.crossPage ? pageEnd : opts.fetchPage?.(ia + (pageEnd - abs)) ?? null;
+      if (at === null || at > storage.size - 4) break;
+      next = at;
+      pages.push(at >>> PAGE_SHIFT);
+    } else if (a > storage.size - len) break;
+    const half = (x: number): number => storage.read16(x < pageEnd ? x : next + (x - pageEnd));
+    const hi = (first << 16) | (len > 2 ? half(a + 2) : 0);
+    const lo = len === 6 ? half(a + 4) << 16 : 0;
     const insn = decode(hi >>> 0, lo >>> 0, ia + (a - abs));
-    if (insn === undefined || (!opts.helpers && !emitters.has(insn.def.mnemonic))) break;
+    if (insn === undefined || (!opts.helpers && !emitters.has(insn.def.mnemonic))) {
+      if (pages.length > 1) pages.pop();
+      break;
+    }
     insns.push(insn);
-    if (pages.length === 0) pages.push(page);
-    if (last !== page && !pages.includes(last)) pages.push(last);
     a += len;
     if ((insn.def.flags & (InsnFlag.Branch | InsnFlag.EndsBlock)) !== 0 && !fallsThrough(insn, emitters)) break;
   }

@@ -81,7 +81,7 @@ export class Compiler {
       });
       e.addModuleFunctions();
       blocks.forEach(({ block, insns }, n) => {
-        e.startBlock({ addr: block.addr, abs: block.abs, length: block.length, insns });
+        e.startBlock({ addr: block.addr, abs: block.abs, length: block.length, pages: block.pages, insns });
         for (let k = 0; k < insns.length && !e.terminated; k++) {
           e.begin(k);
           const emit = this.opts.emitters.get(e.insn.def.mnemonic);

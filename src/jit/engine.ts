@@ -12,12 +12,12 @@ import { addressNumber, PSW0_WAIT, StopRequest } from '../interp/cpu.js';
 import { CACHE_MASK } from '../interp/decode-cache.js';
 import { ProgramException } from '../runtime/interruption.js';
 import * as S from '../runtime/state.js';
-import { binaryen } from './binaryen.js';
+import { binaryen, type Binaryen } from './binaryen.js';
 import type { Mmu } from '../runtime/mmu.js';
 import { discoverBlock, scanBlock, type Block, type DiscoverOptions } from './block.js';
 import { CodeMap } from './code-map.js';
 import { Compiler, type JitImports } from './compiler.js';
-import { BAIL, ENTRY_PARAMS, type KnownBlock } from './emit/context.js';
+import { BAIL, ENTRY_PARAMS, type KnownBlock, type Module } from './emit/context.js';
 import { emitterTable } from './emit/index.js';
 import { JumpCache } from './jump-cache.js';
 import { instantiate, WA, type WasmTable } from './wasm.js';
@@ -76,18 +76,36 @@ const URGENT = 16;
  *  to, and new slots already hold the stub). */
 const TABLE_GROWTH = 1024;
 
+/** A one-function module's export `f`, built by body (a Binaryen expression in module m). */
+function oneFunction(build: (m: Module) => number, params: (B: Binaryen) => number, imports: object): unknown {
+  const B = binaryen();
+  const m = new B.Module();
+  try {
+    m.setFeatures(B.Features.TailCall | B.Features.ReferenceTypes);
+    m.addTableImport('blocks', 'env', 'blocks');
+    m.addFunction('f', params(B), B.i32, [], build(m));
+    m.addFunctionExport('f', 'f');
+    return instantiate(m.emitBinary(), imports).exports.f;
+  } finally {
+    m.dispose();
+  }
+}
+
 /** The entry function of a block not compiled: it returns at once (the state memory is already
  *  complete when a tail call reaches it), so the engine takes over at that block. */
 function stubEntry(): unknown {
   const B = binaryen();
-  const m = new B.Module();
-  try {
-    m.addFunction('stub', ENTRY_PARAMS(B), B.i32, [], m.local.get(1, B.i32));
-    m.addFunctionExport('stub', 'stub');
-    return instantiate(m.emitBinary(), {}).exports.stub;
-  } finally {
-    m.dispose();
-  }
+  return oneFunction((m) => m.local.get(1, B.i32), ENTRY_PARAMS, { env: { blocks: new WA.Table({ initial: 0, element: 'anyfunc' }, null) } });
+}
+
+/** How the engine enters compiled code: enter(slot, budget) runs the block in that table slot.
+ *  One function for every block, so V8 makes one fast JS-to-Wasm wrapper for it instead of
+ *  taking its generic one into each block's own export. */
+function enterFunction(table: WasmTable): (slot: number, budget: number) => number {
+  const B = binaryen();
+  const body = (m: Module): number =>
+    m.return_call_indirect('blocks', m.local.get(0, B.i32), [m.local.get(1, B.i32), m.i32.const(0)], ENTRY_PARAMS(B), B.i32);
+  return oneFunction(body, (b) => b.createType([b.i32, b.i32]), { env: { blocks: table } }) as (slot: number, budget: number) => number;
 }
 
 export class JitEngine implements JitImports {
@@ -111,6 +129,7 @@ export class JitEngine implements JitImports {
   /** Every block's entry function by slot: compiled code tail-calls through it. */
   private readonly stub = stubEntry();
   private readonly table: WasmTable = new WA.Table({ initial: TABLE_GROWTH, element: 'anyfunc' }, this.stub);
+  private readonly enter = enterFunction(this.table);
   private nextSlot = 0;
   private readonly jumpCache: JumpCache;
   private readonly byPage = new Map<number, Block[]>();
@@ -133,7 +152,10 @@ export class JitEngine implements JitImports {
   constructor(readonly cpu: Cpu, opts: JitOptions = {}) {
     binaryen();
     this.mmu = cpu.mmu;
-    this.discover = { crossPage: this.mmu === null, helpers: opts.helpers ?? true };
+    const mmu = this.mmu;
+    this.discover = {
+      crossPage: mmu === null, helpers: opts.helpers ?? true, fetchPage: mmu === null ? undefined : (la) => mmu.probeFetch(la),
+    };
     this.threshold = opts.threshold ?? 32;
     this.batch = opts.batch ?? 256;
     this.maxWait = opts.maxWait ?? 64_000_000;
@@ -164,7 +186,8 @@ export class JitEngine implements JitImports {
       if (blk === null) r = this.interpret(Math.min(left, cpu.amode === 64 ? 1 : UNCOMPILED_RUN));
       else if (blk.length > left) r = this.interpret(left);
       else if (blk.fn !== null) {
-        // Compiled code that left for this block can find it next time without the engine.
+        // Compiled code that left for this block can find it next time without the engine; and
+        // the engine enters it through its slot.
         this.jumpCache.record(this.withSlot(blk));
         r = this.runCompiled(blk, left);
         if (r === null && this.bailed) {
@@ -201,7 +224,7 @@ export class JitEngine implements JitImports {
     let done: number;
     let stop: StopReason | null = null;
     try {
-      done = blk.fn!(budget, 0);
+      done = this.enter(blk.slot, budget);
     } catch (e) {
       if (e instanceof ProgramException) {
         done = this.faultDone;
@@ -282,7 +305,9 @@ export class JitEngine implements JitImports {
    *  dropped now rather than compiled. */
   private instructions(b: Block): Insn[] | null {
     const scan = scanBlock(this.cpu.storage, decodeWords, b.abs, b.addr, this.emitters, this.discover);
-    if (scan !== null && scan.insns.length === b.length && scan.end === b.end) return scan.insns;
+    if (scan !== null && scan.insns.length === b.length && scan.end === b.end && scan.pages.join() === b.pages.join()) {
+      return scan.insns;
+    }
     this.forget(b);
     return null;
   }
@@ -317,7 +342,10 @@ export class JitEngine implements JitImports {
   private dropPage(p: number, a: number, n: number): void {
     const kept: Block[] = [], gone: Block[] = [];
     for (const b of this.byPage.get(p) ?? []) {
-      if (b.valid) (b.end <= a || b.abs >= a + n ? kept : gone).push(b);
+      // A block's bytes in its second page start at that page's start.
+      const first = p === b.pages[0], start = first ? b.abs : p * PAGE;
+      const end = first ? b.end : start + b.end - (b.pages[0] + 1) * PAGE;
+      if (b.valid) (end <= a || start >= a + n ? kept : gone).push(b);
     }
     if (kept.length > 0) {
       this.byPage.set(p, kept);

@@ -17,7 +17,7 @@ export const JC_SLOT = 16;
 
 /** Byte offset of the entry for logical address ia from JUMP_CACHE. */
 function entryOffset(ia: number): number {
-  return ((ia / 2) & MASK) * S.JUMP_CACHE_ENTRY_SIZE;
+  return (((ia / 2) ^ (ia / 2 ** S.JUMP_CACHE_HASH_SHIFT)) & MASK) * S.JUMP_CACHE_ENTRY_SIZE;
 }
 
 export class JumpCache {

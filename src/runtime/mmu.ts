@@ -155,6 +155,23 @@ export class Mmu implements GuestMemory {
   /** Absolute address of logical a in address space `asc` (or the current operand space), for
    *  a fetch or a store, with every access check; no TLB. */
   translate(a: number, store: boolean, asc: Asc = this.opAsc, key = this.key): number {
+    const abs = this.checked(a, store, asc, key);
+    this.keys.touch(abs, store);
+    return abs;
+  }
+
+  /** The absolute address an instruction fetch at ia would use, null where it would fault;
+   *  with no effect on the TLB or the reference bits (the JIT asks ahead of the guest). */
+  probeFetch(ia: number): number | null {
+    try {
+      return this.checked(ia, false, this.fetchAsc, this.key);
+    } catch (e) {
+      if (e instanceof ProgramException) return null;
+      throw e;
+    }
+  }
+
+  private checked(a: number, store: boolean, asc: Asc, key: number): number {
     if (!(a >= 0 && a < LIMIT)) addressing();
     let abs = a;
     if (this.dat) {
@@ -165,7 +182,6 @@ export class Mmu implements GuestMemory {
     if (store && this.lap && (a < 512 || (a >= 4096 && a < 4608))) protection();
     if (abs >= this.storage.size) addressing();
     if (!this.keys.permits(abs, key, store)) protection();
-    this.keys.touch(abs, store);
     return abs;
   }
 

@@ -60,15 +60,17 @@ export const TLB_ENTRY_SIZE = 32;
 export const TLB_ABS_BIAS = 2 ** 52;
 
 /** Guest storage starts here, on a Wasm page boundary. */
-export const STORAGE_BASE = 0x50000;
+export const STORAGE_BASE = 0x80000;
 
 /** The JIT's jump cache (src/jit/jump-cache.ts): JUMP_CACHE_ENTRIES direct-mapped entries by
- *  logical instruction address, each the address (f64), the absolute page of its block (i32, in
+ *  logical instruction address (its halfword index within 16 KiB, xor the 16 KiB block number,
+ *  so the hot blocks of a kernel, which share page offsets, spread), each the address (f64), the absolute page of its block (i32, in
  *  an 8-byte field) and the block's slot in the engine's table (i32), so an exit whose target
  *  is known only at run time can chain without returning to JS. */
 export const JUMP_CACHE = TLB + TLB_ENTRIES * TLB_ENTRY_SIZE;
-export const JUMP_CACHE_ENTRIES = 2048;
+export const JUMP_CACHE_ENTRIES = 8192;
 export const JUMP_CACHE_ENTRY_SIZE = 32;
+export const JUMP_CACHE_HASH_SHIFT = 14;
 
 /** The JIT's code map (src/jit/code-map.ts): one bit per 4 KiB page of storage that holds code,
  *  tested inline by compiled stores; it fills the gap up to STORAGE_BASE (3.875 GiB of storage). */

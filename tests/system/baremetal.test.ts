@@ -184,6 +184,13 @@ describe('dynamic address translation', () => {
     expect(teid & 3n).toBe(0n); // primary ASCE
   });
 
+  it('an instruction running into a page that is remapped while its code is compiled takes its bytes from the new page', async () => {
+    const r = await run('straddle');
+    expectMarkerWait(r);
+    expect(r.w(RESULTS) >>> 0).toBe(0x12345678);
+    expect(r.w(RESULTS + 4) >>> 0).toBe(0x12349abc);
+  });
+
   it('an invalid segment-table entry is a segment-translation exception: nullified, TEID = the page', async () => {
     const r = await run('dat', 4);
     expectMarkerWait(r);

@@ -47,6 +47,8 @@ export interface BlockPlace {
 /** The block being compiled, with its instructions. */
 export interface BlockShape extends BlockPlace {
   readonly insns: readonly Insn[];
+  /** Absolute page numbers of its bytes (Block.pages). */
+  readonly pages: readonly number[];
 }
 
 export interface KnownBlock extends BlockPlace {
@@ -118,6 +120,13 @@ export class Emitter {
     this.insn = this.block.insns[k];
     this.used64 = 0;
     this.used32 = 0;
+    // An instruction running into the next page was read from where that page was mapped at
+    // compile time; the interpreter takes it where that has changed.
+    const pages = this.block.pages;
+    if (this.opts.system && pages.length > 1 && k === this.block.insns.length - 1) {
+      const next = { addr: this.block.addr - (this.block.addr % PAGE) + PAGE, abs: pages[1] * PAGE };
+      this.emit(this.m.if(this.m.i32.eqz(this.fetchMapped(next)), this.bail()));
+    }
   }
 
   emit(x: X): void {
@@ -383,7 +392,7 @@ export class Emitter {
   }
 
   /** Whether the fetch half of the TLB maps block `to`'s logical page to its absolute page now. */
-  private fetchMapped(to: BlockPlace): X {
+  private fetchMapped(to: Pick<BlockPlace, 'addr' | 'abs'>): X {
     const m = this.m, f64 = m.f64;
     const page = to.addr - (to.addr % PAGE), absPage = to.abs - (to.abs % PAGE);
     const entry = S.TLB + (((page / PAGE) & TLB_MASK) << 5);
@@ -506,7 +515,9 @@ export class Emitter {
     const m = this.m, B = this.B, f64 = m.f64;
     const ia = (): X => m.local.get(0, B.i64), done = (): X => m.local.get(1, B.i32), budget = (): X => m.local.get(2, B.i32);
     const at = (): X => m.local.get(3, B.i32), tlb = (): X => m.local.get(4, B.i32);
-    const stmts: X[] = [m.local.set(3, m.i32.shl(m.i32.and(m.i32.wrap(m.i64.shr_u(ia(), this.i64(0, 1))), this.i32(S.JUMP_CACHE_ENTRIES - 1)), this.i32(5)))];
+    const stmts: X[] = [m.local.set(3, m.i32.shl(m.i32.and(m.i32.xor(
+      m.i32.wrap(m.i64.shr_u(ia(), this.i64(0, 1))), m.i32.wrap(m.i64.shr_u(ia(), this.i64(0, S.JUMP_CACHE_HASH_SHIFT)))),
+    this.i32(S.JUMP_CACHE_ENTRIES - 1)), this.i32(5)))];
     let ok = m.i32.and(
       f64.eq(f64.load(S.JUMP_CACHE + JC_TAG, 8, at()), f64.convert_u.i64(ia())),
       m.i32.le_u(m.i32.add(done(), this.i32(MAX_BLOCK)), budget()));
