@@ -47,7 +47,11 @@ export function addressNumber(hi: number, lo: number): number {
   return h === 0 ? lo : h < 0x100000 ? h * TWO32 + lo : lo + HIGH_ADDRESS;
 }
 
-/** PSW mask word 0 bits (PoP bit n of the PSW is bit 31 - n of this word). */
+/** PSW mask word 0 bits (PoP bit n of the PSW is bit 31 - n of this word): the I/O, external
+ *  and machine-check masks, ... */
+export const PSW0_IO = 1 << (31 - 6);
+export const PSW0_EXT = 1 << (31 - 7);
+export const PSW0_MCHECK = 1 << (31 - 13);
 export const PSW0_WAIT = 1 << (31 - 14);
 export const PSW0_PROBLEM = 1 << (31 - 15);
 export const PSW0_FIXED_OVERFLOW = 1 << (31 - 20);

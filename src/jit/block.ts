@@ -41,10 +41,21 @@ export interface Block {
 
 const ALWAYS_CONDITIONAL = new Set(['brct', 'brctg', 'crj', 'cgrj', 'clrj', 'clgrj', 'cij', 'cgij', 'clij', 'clgij']);
 
-/** Whether the block goes on after insn (it is emitted, and it may fall through). */
+/** EXECUTE's target may branch, but mostly does not (Linux runs MVC and CLC of a length in a
+ *  register so): the block goes on after a helper running it, and leaves where the PSW is not
+ *  then at the next instruction (Emitter.helper). */
+const EXECUTES = new Set(['ex', 'exrl']);
+
+/** Whether the block ends after insn when an interpreter helper runs it. */
+export function endsAfterHelper(insn: Insn): boolean {
+  return (insn.def.flags & (InsnFlag.Branch | InsnFlag.EndsBlock)) !== 0 && !EXECUTES.has(insn.def.mnemonic);
+}
+
+/** Whether the block goes on after insn, which may branch or end it: it is emitted and may
+ *  fall through, or it is an EXECUTE. */
 function fallsThrough(insn: Insn, emitters: ReadonlyMap<string, EmitFn>): boolean {
   const m = insn.def.mnemonic;
-  if (!emitters.has(m)) return false;
+  if (!emitters.has(m)) return !endsAfterHelper(insn);
   if (m === 'brc' || m === 'brcl') return (insn.m1 & 15) !== 15;
   if (m === 'bcr') return (insn.m1 & 15) !== 15 || insn.r2 === 0;
   return ALWAYS_CONDITIONAL.has(m);

@@ -8,7 +8,7 @@
 import { decodeWords } from '../decoder/decode.js';
 import type { Insn } from '../decoder/insn.js';
 import type { Cpu, StopReason } from '../interp/cpu.js';
-import { addressNumber, PSW0_WAIT, StopRequest } from '../interp/cpu.js';
+import { addressNumber, PSW0_EXT, PSW0_IO, PSW0_MCHECK, PSW0_WAIT, StopRequest } from '../interp/cpu.js';
 import { CACHE_MASK } from '../interp/decode-cache.js';
 import { ProgramException } from '../runtime/interruption.js';
 import * as S from '../runtime/state.js';
@@ -66,6 +66,7 @@ const W_IA_LO = S.PSW_IA_LO >> 2;
 const W_MASK1 = S.PSW_MASK1 >> 2;
 const W_IA_HI = S.PSW_IA_HI >> 2;
 const LIMIT: StopReason = { kind: 'limit' };
+const INTERRUPTION_MASKS = PSW0_IO | PSW0_EXT | PSW0_MCHECK;
 const PAGE = 4096;
 /** Instructions interpreted at a time in another addressing mode, where no block can run. */
 const UNCOMPILED_RUN = 16;
@@ -133,6 +134,8 @@ export class JitEngine implements JitImports {
   private nextSlot = 0;
   private readonly jumpCache: JumpCache;
   private readonly byPage = new Map<number, Block[]>();
+  /** Invalidated blocks that had a slot, by absolute address (inheritSlot). */
+  private readonly forgotten = new Map<number, Block>();
   private queue: Block[] = [];
   private queuedAt = 0;
   /** Blocks invalidated so far, and when the compiled code running now was entered: helpers
@@ -286,6 +289,7 @@ export class JitEngine implements JitImports {
       const found = discoverBlock(this.cpu.storage, decodeWords, abs, ia, this.emitters, this.discover);
       if (found === null) return null;
       blk = found;
+      this.inheritSlot(blk);
       this.byAbs.set(abs, blk);
       this.byLogical.set(ia, blk);
       for (const p of blk.pages) {
@@ -310,6 +314,17 @@ export class JitEngine implements JitImports {
     }
     this.forget(b);
     return null;
+  }
+
+  /** A block found again where one was forgotten takes over its slot, which compiled exits
+   *  to the old one still tail-call (the Debian boot rewrites code near blocks it runs, and
+   *  125,000 exits went back to the engine through stubs so). Only if it is no longer: those
+   *  exits check the budget for the old length. */
+  private inheritSlot(b: Block): void {
+    const old = this.forgotten.get(b.abs);
+    if (old === undefined || old.addr !== b.addr) return;
+    this.forgotten.delete(b.abs);
+    if (b.length <= old.length) b.slot = old.slot;
   }
 
   /** The block last found at logical address addr, for a compiled exit to tail-call. */
@@ -362,7 +377,10 @@ export class JitEngine implements JitImports {
   private forget(b: Block): void {
     b.valid = false;
     this.invalidations++;
-    if (b.slot >= 0) this.table.set(b.slot, this.stub);
+    if (b.slot >= 0) {
+      this.table.set(b.slot, this.stub);
+      this.forgotten.set(b.abs, b);
+    }
     if (this.byAbs.get(b.abs) === b) this.byAbs.delete(b.abs);
     if (this.byLogical.get(b.addr) === b) this.byLogical.delete(b.addr);
     const idx = (b.abs >>> 1) & CACHE_MASK;
@@ -382,7 +400,10 @@ export class JitEngine implements JitImports {
     c.helperExecs[idx](this.cpu, insn);
     // Compiled code goes on only where the helper left everything it assumes as it was: its
     // blocks, the PSW (mask and sequential address) and the fetch translation.
-    const same = this.invalidations === this.invalidationsAtEntry && u[W_MASK0] === mask0 && u[W_MASK1] === mask1
+    // The interruption masks are not among them: an instruction that enables a pending
+    // interruption ends the run itself (ops/control.ts).
+    const same = this.invalidations === this.invalidationsAtEntry && ((u[W_MASK0] ^ mask0) & ~INTERRUPTION_MASKS) === 0
+      && u[W_MASK1] === mask1
       && (mmu === null || mmu.epoch === epoch) && addressNumber(u[W_IA_HI], u[W_IA_LO]) === insn.addr + insn.length;
     return same ? 0 : 1;
   }

@@ -4,7 +4,8 @@
 // the PSW and CR0 enable them, in the PoP's priority order.
 import { AccessException, Pic, UndecodableInstruction } from './interruption.js';
 import * as LC from './lowcore.js';
-import { CR0_CKC, CR0_CPU_TIMER, CR0_EMERGENCY, CR0_EXTERNAL_CALL, CR0_SERVICE_SIGNAL, PSW0_EXT, PSW0_IO, type Machine } from './machine.js';
+import { PSW0_EXT, PSW0_IO } from '../interp/cpu.js';
+import { CR0_CKC, CR0_CPU_TIMER, CR0_EMERGENCY, CR0_EXTERNAL_CALL, CR0_SERVICE_SIGNAL, type Machine } from './machine.js';
 
 /** Exceptions that nullify: the old PSW designates the instruction itself, so it runs again. */
 function nullifies(code: number): boolean {

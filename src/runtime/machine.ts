@@ -5,7 +5,7 @@
 // MachineOptions.pv it is PV-capable: an Ultravisor (src/uv) answers diag 308's PV subcodes and
 // UVC, and the SCLP reaches the SCCB through it.
 import { decodeWords } from '../decoder/decode.js';
-import { Cpu, PSW0_WAIT, type StopReason } from '../interp/cpu.js';
+import { Cpu, PSW0_EXT, PSW0_IO, PSW0_MCHECK, PSW0_WAIT, type StopReason } from '../interp/cpu.js';
 import { registerAllOps } from '../interp/ops/index.js';
 import { UNITS_PER_INSN, VirtualClock } from './clock.js';
 import { ChannelSubsystem } from './css.js';
@@ -51,11 +51,6 @@ export type MachineExit =
 const SLICE = 65536;
 /** Host milliseconds between visits to the event loop (console input, Ctrl-C). */
 const YIELD_MS = 50;
-
-/** PSW mask word 0: I/O (bit 6), external (bit 7) and machine-check (bit 13) masks. */
-export const PSW0_IO = 1 << (31 - 6);
-export const PSW0_EXT = 1 << (31 - 7);
-export const PSW0_MCHECK = 1 << (31 - 13);
 
 export class Machine {
   readonly cpu: Cpu;

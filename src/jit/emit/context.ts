@@ -4,11 +4,11 @@
 // register it touches on entry and keeps each local current, so all of its exits share one tail
 // that writes back the registers it writes, the CC, and the PSW address, exactly as the
 // interpreter leaves them. A helper call into the interpreter writes back before and reloads after.
-import { InsnFlag, type Insn } from '../../decoder/insn.js';
+import type { Insn } from '../../decoder/insn.js';
 import { Pic } from '../../runtime/interruption.js';
 import * as S from '../../runtime/state.js';
 import type { Binaryen } from '../binaryen.js';
-import { MAX_BLOCK } from '../block.js';
+import { endsAfterHelper, MAX_BLOCK } from '../block.js';
 import { JC_ABS_PAGE, JC_SLOT, JC_TAG } from '../jump-cache.js';
 import { LazyCc } from './cc.js';
 import {
@@ -453,7 +453,7 @@ export class Emitter {
   /** Runs the current instruction in the interpreter. */
   helper(): void {
     const m = this.m;
-    const ends = (this.insn.def.flags & (InsnFlag.Branch | InsnFlag.EndsBlock)) !== 0;
+    const ends = endsAfterHelper(this.insn);
     this.spillAt.push(this.stmts.length);
     this.emit(m.nop());
     for (const s of this.cc.flushStmts()) this.emit(s);
