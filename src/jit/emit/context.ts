@@ -122,9 +122,9 @@ export class Emitter {
     this.used32 = 0;
     // An instruction running into the next page was read from where that page was mapped at
     // compile time; the interpreter takes it where that has changed.
-    const pages = this.block.pages;
-    if (this.opts.system && pages.length > 1 && k === this.block.insns.length - 1) {
-      const next = { addr: this.block.addr - (this.block.addr % PAGE) + PAGE, abs: pages[1] * PAGE };
+    const page = this.block.addr - (this.block.addr % PAGE);
+    if (this.opts.system && this.insn.addr + this.insn.length > page + PAGE) {
+      const next = { addr: page + PAGE, abs: this.block.pages[1] * PAGE };
       this.emit(this.m.if(this.m.i32.eqz(this.fetchMapped(next)), this.bail()));
     }
   }
