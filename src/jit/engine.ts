@@ -17,6 +17,7 @@ import type { Mmu } from '../runtime/mmu.js';
 import { discoverBlock, scanBlock, type Block, type DiscoverOptions } from './block.js';
 import { CodeMap } from './code-map.js';
 import { Compiler, type JitImports } from './compiler.js';
+import type { ModuleOptions } from './module-builder.js';
 import { BAIL, ENTRY_PARAMS, type KnownBlock, type Module } from './emit/context.js';
 import { emitterTable } from './emit/index.js';
 import { JumpCache } from './jump-cache.js';
@@ -167,10 +168,13 @@ export class JitEngine implements JitImports {
     const storage = cpu.storage;
     this.codeMap = new CodeMap(cpu.state.memory, storage);
     this.jumpCache = new JumpCache(cpu.state.memory);
+    const module: ModuleOptions = {
+      storageSize: storage.size, memoryPages: cpu.state.memory.buffer.byteLength / 65536, system: this.mmu !== null,
+      logStores: opts.logStores ?? false, validate: opts.validate ?? false,
+    };
     this.compiler = new Compiler({
-      memory: cpu.state.memory, storageSize: storage.size, system: this.mmu !== null, table: this.table,
-      blockAt: (addr) => this.blockAt(addr), emitters: this.emitters, logStores: opts.logStores ?? false,
-      validate: opts.validate ?? false, handler: (insn) => cpu.cache.handler(insn),
+      memory: cpu.state.memory, table: this.table, blockAt: (addr) => this.blockAt(addr), emitters: this.emitters, module,
+      handler: (insn) => cpu.cache.handler(insn),
     }, this);
     storage.onCodeWrite((page, a, n) => this.dropPage(page, a, n));
     cpu.cache.onMarkCode = (page) => this.codeMap.set(page);
