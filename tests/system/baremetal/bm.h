@@ -18,3 +18,36 @@
 wait_psw:
 	.quad	0x0002000180000000, MARKER
 .endm
+
+/* DAT tables for the programs that turn DAT on (segment-table ASCE SEGTAB + 3): segment 0
+ * (0-1 MiB) maps to itself through PT0, segment 1 has page table PT1 with every page invalid
+ * (the program maps the ones it uses), the other 2046 segments are invalid. Uses r2, r3, r5. */
+#define SEGTAB   0x20000
+#define PT0      0x24000
+#define PT1      0x24800
+.macro dat_tables
+	lgfi	%r2, SEGTAB
+	lghi	%r3, 2048
+	lghi	%r5, 0x20		/* segment-invalid bit */
+1:	stg	%r5, 0(%r2)
+	la	%r2, 8(%r2)
+	brctg	%r3, 1b
+	lgfi	%r2, SEGTAB
+	lgfi	%r5, PT0
+	stg	%r5, 0(%r2)
+	lgfi	%r5, PT1
+	stg	%r5, 8(%r2)
+	lgfi	%r2, PT0
+	lghi	%r3, 256
+	lghi	%r5, 0
+2:	stg	%r5, 0(%r2)
+	la	%r2, 8(%r2)
+	aghi	%r5, 0x1000
+	brctg	%r3, 2b
+	lgfi	%r2, PT1
+	lghi	%r3, 256
+	lghi	%r5, 0x400		/* page-invalid bit */
+3:	stg	%r5, 0(%r2)
+	la	%r2, 8(%r2)
+	brctg	%r3, 3b
+.endm

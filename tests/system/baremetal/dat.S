@@ -5,9 +5,6 @@
  * STEP 3: read 0x102000 into RESULTS+8, then store into it: protection (suppressed).
  * STEP 4: load from 0x200000 (segment 2 is invalid): segment translation (nullified). */
 #include "bm.h"
-#define SEGTAB   0x20000
-#define PT0      0x24000
-#define PT1      0x24800
 #define DATA     0x30000
 	.text
 	.globl	_start
@@ -19,33 +16,8 @@ _start:
 	mvc	0(8,%r4), 0(%r1)
 	lgfi	%r4, DATA + 0x1000
 	mvc	0(8,%r4), 8(%r1)
-	/* segment table: 2048 invalid entries (I bit 0x20), then segments 0 and 1 */
-	lgfi	%r2, SEGTAB
-	lghi	%r3, 2048
-	lghi	%r5, 0x20
-1:	stg	%r5, 0(%r2)
-	la	%r2, 8(%r2)
-	brctg	%r3, 1b
-	lgfi	%r2, SEGTAB
-	lgfi	%r5, PT0
-	stg	%r5, 0(%r2)
-	lgfi	%r5, PT1
-	stg	%r5, 8(%r2)
-	/* page table 0: 256 pages, identity */
-	lgfi	%r2, PT0
-	lghi	%r3, 256
-	lghi	%r5, 0
-2:	stg	%r5, 0(%r2)
-	la	%r2, 8(%r2)
-	aghi	%r5, 0x1000
-	brctg	%r3, 2b
-	/* page table 1: all invalid (0x400), then pages 0 and 2 */
-	lgfi	%r2, PT1
-	lghi	%r3, 256
-	lghi	%r5, 0x400
-3:	stg	%r5, 0(%r2)
-	la	%r2, 8(%r2)
-	brctg	%r3, 3b
+	/* the tables (bm.h), then PT1's pages 0 and 2 */
+	dat_tables
 	lgfi	%r2, PT1
 	lgfi	%r5, DATA
 	stg	%r5, 0(%r2)

@@ -4,9 +4,6 @@
  * Segment 0 (0-1 MiB) maps to itself; segment 1's pages 0 and 1 map to frames A and B1, then B2.
  * RESULTS: the LGFI's value before the remap, then after it. */
 #include "bm.h"
-#define SEGTAB   0x20000
-#define PT0      0x24000
-#define PT1      0x24800
 #define FRAME_A  0x32000
 #define FRAME_B1 0x33000
 #define FRAME_B2 0x34000
@@ -22,31 +19,8 @@ _start:
 	mvc	0(4,%r4), 4(%r1)
 	lgfi	%r4, FRAME_B2
 	mvc	0(4,%r4), 8(%r1)
-	/* segment table: 2048 invalid entries, then segments 0 and 1 */
-	lgfi	%r2, SEGTAB
-	lghi	%r3, 2048
-	lghi	%r5, 0x20
-1:	stg	%r5, 0(%r2)
-	la	%r2, 8(%r2)
-	brctg	%r3, 1b
-	lgfi	%r2, SEGTAB
-	lgfi	%r5, PT0
-	stg	%r5, 0(%r2)
-	lgfi	%r5, PT1
-	stg	%r5, 8(%r2)
-	lgfi	%r2, PT0
-	lghi	%r3, 256
-	lghi	%r5, 0
-2:	stg	%r5, 0(%r2)
-	la	%r2, 8(%r2)
-	aghi	%r5, 0x1000
-	brctg	%r3, 2b
-	lgfi	%r2, PT1
-	lghi	%r3, 256
-	lghi	%r5, 0x400
-3:	stg	%r5, 0(%r2)
-	la	%r2, 8(%r2)
-	brctg	%r3, 3b
+	/* the tables (bm.h), then PT1's pages 0 and 1 */
+	dat_tables
 	lgfi	%r2, PT1
 	lgfi	%r5, FRAME_A
 	stg	%r5, 0(%r2)
