@@ -47,8 +47,7 @@ export function addressNumber(hi: number, lo: number): number {
   return h === 0 ? lo : h < 0x100000 ? h * TWO32 + lo : lo + HIGH_ADDRESS;
 }
 
-/** PSW mask word 0 bits (PoP bit n of the PSW is bit 31 - n of this word): the I/O, external
- *  and machine-check masks, ... */
+/** PSW mask word 0 bits (PoP bit n of the PSW is bit 31 - n of this word). */
 export const PSW0_IO = 1 << (31 - 6);
 export const PSW0_EXT = 1 << (31 - 7);
 export const PSW0_MCHECK = 1 << (31 - 13);

@@ -82,16 +82,17 @@ const URGENT = 16;
  *  too: starting at 16,384 made busybox's gzip compile 64.7 us a guest instruction, not 44.9. */
 const TABLE_INITIAL = 1024;
 
-/** A one-function module's export `f`, built by body (a Binaryen expression in module m). */
-function oneFunction(build: (m: Module) => number, params: (B: Binaryen) => number, imports: object): unknown {
+/** A one-function module's export `f`, whose body build makes in module m; it imports the
+ *  table of block functions if one is given. */
+function oneFunction(build: (m: Module) => number, params: (B: Binaryen) => number, table: WasmTable | null): unknown {
   const B = binaryen();
   const m = new B.Module();
   try {
     m.setFeatures(B.Features.TailCall | B.Features.ReferenceTypes);
-    m.addTableImport('blocks', 'env', 'blocks');
+    if (table !== null) m.addTableImport('blocks', 'env', 'blocks');
     m.addFunction('f', params(B), B.i32, [], build(m));
     m.addFunctionExport('f', 'f');
-    return instantiate(m.emitBinary(), imports).exports.f;
+    return instantiate(m.emitBinary(), table === null ? {} : { env: { blocks: table } }).exports.f;
   } finally {
     m.dispose();
   }
@@ -101,7 +102,7 @@ function oneFunction(build: (m: Module) => number, params: (B: Binaryen) => numb
  *  complete when a tail call reaches it), so the engine takes over at that block. */
 function stubEntry(): unknown {
   const B = binaryen();
-  return oneFunction((m) => m.local.get(1, B.i32), ENTRY_PARAMS, { env: { blocks: new WA.Table({ initial: 0, element: 'anyfunc' }, null) } });
+  return oneFunction((m) => m.local.get(1, B.i32), ENTRY_PARAMS, null);
 }
 
 /** How the engine enters compiled code: enter(slot, budget) runs the block in that table slot.
@@ -111,7 +112,7 @@ function enterFunction(table: WasmTable): (slot: number, budget: number) => numb
   const B = binaryen();
   const body = (m: Module): number =>
     m.return_call_indirect('blocks', m.local.get(0, B.i32), [m.local.get(1, B.i32), m.i32.const(0)], ENTRY_PARAMS(B), B.i32);
-  return oneFunction(body, (b) => b.createType([b.i32, b.i32]), { env: { blocks: table } }) as (slot: number, budget: number) => number;
+  return oneFunction(body, (b) => b.createType([b.i32, b.i32]), table) as (slot: number, budget: number) => number;
 }
 
 export class JitEngine implements JitImports {
@@ -164,7 +165,7 @@ export class JitEngine implements JitImports {
     this.discover = {
       crossPage: mmu === null, helpers: opts.helpers ?? true, fetchPage: mmu === null ? undefined : (la) => mmu.probeFetch(la),
     };
-    this.threshold = opts.threshold ?? (this.mmu === null ? 32 : 64);
+    this.threshold = opts.threshold ?? (mmu === null ? 32 : 64);
     this.batch = opts.batch ?? 256;
     this.maxWait = opts.maxWait ?? 64_000_000;
     this.emitters = emitterTable(opts.disabled ?? new Set());
@@ -172,7 +173,7 @@ export class JitEngine implements JitImports {
     this.codeMap = new CodeMap(cpu.state.memory, storage);
     this.jumpCache = new JumpCache(cpu.state.memory);
     const module: ModuleOptions = {
-      storageSize: storage.size, memoryPages: cpu.state.memory.buffer.byteLength / 65536, system: this.mmu !== null,
+      storageSize: storage.size, memoryPages: cpu.state.memory.buffer.byteLength / 65536, system: mmu !== null,
       logStores: opts.logStores ?? false, validate: opts.validate ?? false,
     };
     this.compiler = new Compiler({

@@ -64,9 +64,10 @@ export const STORAGE_BASE = 0x80000;
 
 /** The JIT's jump cache (src/jit/jump-cache.ts): JUMP_CACHE_ENTRIES direct-mapped entries by
  *  logical instruction address (its halfword index within 16 KiB, xor the 16 KiB block number,
- *  so the hot blocks of a kernel, which share page offsets, spread), each the address (f64), the absolute page of its block (i32, in
- *  an 8-byte field) and the block's slot in the engine's table (i32), so an exit whose target
- *  is known only at run time can chain without returning to JS. */
+ *  so the hot blocks of a kernel, which share page offsets, spread), each the address (f64),
+ *  the absolute page of its block (i32, in an 8-byte field) and the block's slot in the
+ *  engine's table (i32), so an exit whose target is known only at run time can chain without
+ *  returning to JS. */
 export const JUMP_CACHE = TLB + TLB_ENTRIES * TLB_ENTRY_SIZE;
 export const JUMP_CACHE_ENTRIES = 8192;
 export const JUMP_CACHE_ENTRY_SIZE = 32;

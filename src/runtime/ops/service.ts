@@ -28,21 +28,21 @@ function realMemory(c: Cpu): { writeBytes(a: number, b: Uint8Array): void } {
 
 /** Ends the slice after an instruction that made an interruption pending, so the machine
  *  takes it right after it if it is enabled (Machine.interruptionPending). */
-function endIfPending(m: Machine): void {
+function endIfMadePending(m: Machine): void {
   if (m.interruptionPending()) throw STOP;
 }
 
 function ioOp(name: 'stsch' | 'msch' | 'ssch' | 'tsch') {
   return (c: Cpu, i: Insn): void => {
     c.cc = sys(c).css[name](c.lo(1), eaRS(c, i), c.mem);
-    endIfPending(sys(c));
+    endIfMadePending(sys(c));
   };
 }
 
 function sidOp(name: 'csch' | 'hsch' | 'rsch' | 'xsch' | 'rchp') {
   return (c: Cpu): void => {
     c.cc = sys(c).css[name](c.lo(1));
-    endIfPending(sys(c));
+    endIfMadePending(sys(c));
   };
 }
 
@@ -51,7 +51,7 @@ export const serviceOps: HandlerTable = {
     const m = sys(c);
     const sccb = regAddr(c, i.r2);
     c.cc = m.sclp.serviceCall(c.lo(i.r1) >>> 0, m.mmu.realToAbsolute(sccb), c.u[W_PREFIX]);
-    endIfPending(m);
+    endIfMadePending(m);
   },
   sigp: (c, i) => {
     const m = sys(c);
@@ -59,7 +59,7 @@ export const serviceOps: HandlerTable = {
     if (r.status !== undefined) c.setLo(i.r1, r.status);
     c.cc = r.cc;
     if (m.stopped || m.restartPending) throw STOP;
-    endIfPending(m);
+    endIfMadePending(m);
   },
   diag: (c, i) => {
     diagnose(sys(c), c, i, eaRS(c, i) & 0xffff);
