@@ -1,7 +1,9 @@
 // Block discovery: a straight run of decoded instructions from an address, ending after a
 // branch or an instruction that ends a block, at a page end, or at MAX_BLOCK instructions. A
 // conditional branch the JIT emits itself does not end it: the block leaves through a side
-// exit when the branch is taken and runs on when it is not.
+// exit when the branch is taken and runs on when it is not. A relative branch forward inside
+// the block goes there within its code, so a block that would end goes on where such a branch
+// lands right after it (a loop's `brct` over a `j` back to its start).
 import { InsnFlag, type Insn } from '../decoder/insn.js';
 import type { DecodeFn } from '../interp/decode-cache.js';
 import { PAGE_SHIFT, type Storage } from '../runtime/storage.js';
@@ -39,7 +41,18 @@ export interface Block {
   queued: boolean;
 }
 
-const ALWAYS_CONDITIONAL = new Set(['brct', 'brctg', 'crj', 'cgrj', 'clrj', 'clgrj', 'cij', 'cgij', 'clij', 'clgij']);
+const COMPARE_AND_BRANCH = ['crj', 'cgrj', 'clrj', 'clgrj', 'cij', 'cgij', 'clij', 'clgij'];
+const ALWAYS_CONDITIONAL = new Set(['brct', 'brctg', ...COMPARE_AND_BRANCH]);
+/** Relative branches the JIT emits by where their offset is: RI2 or RI4. */
+const BRANCH_RI2 = new Set(['brc', 'brcl', 'brct', 'brctg']);
+const BRANCH_RI4 = new Set(COMPARE_AND_BRANCH);
+
+/** The address a relative branch the JIT emits goes to, or -1. */
+export function relativeTarget(insn: Insn, emitters: ReadonlyMap<string, EmitFn>): number {
+  const m = insn.def.mnemonic;
+  if (!emitters.has(m)) return -1;
+  return BRANCH_RI2.has(m) ? insn.addr + 2 * insn.ri2 : BRANCH_RI4.has(m) ? insn.addr + 2 * insn.ri4 : -1;
+}
 
 /** EXECUTE's target may branch, but mostly does not (Linux runs MVC and CLC of a length in a
  *  register so): the block goes on after a helper running it, and leaves where the PSW is not
@@ -86,6 +99,7 @@ export function scanBlock(
   const pages: number[] = [page];
   const pageEnd = (page + 1) << PAGE_SHIFT;
   let a = abs;
+  const targets = new Set<number>();
   while (insns.length < MAX_BLOCK && a < pageEnd) {
     if (a > storage.size - 2) break;
     const first = storage.read16(a);
@@ -108,7 +122,10 @@ export function scanBlock(
     }
     insns.push(insn);
     a += len;
-    if ((insn.def.flags & (InsnFlag.Branch | InsnFlag.EndsBlock)) !== 0 && !fallsThrough(insn, emitters)) break;
+    const t = relativeTarget(insn, emitters);
+    if (t > insn.addr) targets.add(t);
+    if ((insn.def.flags & (InsnFlag.Branch | InsnFlag.EndsBlock)) !== 0 && !fallsThrough(insn, emitters)
+      && !targets.has(ia + (a - abs))) break;
   }
   return insns.length === 0 ? null : { insns, end: a, pages };
 }

@@ -4,6 +4,7 @@
 // engine's callbacks imported. It needs nothing of the engine but what it is given.
 import type { Insn } from '../decoder/insn.js';
 import type { Binaryen } from './binaryen.js';
+import { relativeTarget } from './block.js';
 import { Emitter, ENTRY_PARAMS, type BlockShape, type KnownBlock } from './emit/context.js';
 import type { EmitFn } from './emit/family.js';
 
@@ -53,14 +54,15 @@ export function buildModule(
     };
     const e = new Emitter(B, m, {
       storageSize: opts.storageSize, system: opts.system, logStores: opts.logStores, helperIndex, blockAt,
+      branchTarget: (insn) => relativeTarget(insn, emitters),
     });
     e.addModuleFunctions();
     let inlined = 0, helped = 0;
     for (n = 0; n < blocks.length; n++) {
       const block = blocks[n];
       e.startBlock(block);
-      for (let k = 0; k < block.insns.length && !e.terminated; k++) {
-        e.begin(k);
+      for (let k = 0; k < block.insns.length && !e.finished; k++) {
+        if (!e.begin(k)) continue;
         const emit = emitters.get(e.insn.def.mnemonic);
         if (emit !== undefined) {
           emit(e, e.insn);

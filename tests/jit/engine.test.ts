@@ -1,6 +1,6 @@
 // The JIT engine on hand-assembled code: the same registers, PSW, CC, instruction count and
-// stop reason as the interpreter, including self-modifying code and an addressing exception
-// in the middle of a compiled block.
+// stop reason as the interpreter, including self-modifying code, an addressing exception in the
+// middle of a compiled block, and branches that stay inside one.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Cpu, StopReason } from '../../src/interp/cpu.js';
 import { loadBinaryen } from '../../src/jit/binaryen.js';
@@ -98,5 +98,21 @@ describe('JIT engine against the interpreter', () => {
     });
     expect(r.cpu.getR(2)).toBe(3000n);
     expect(r.stop).toEqual({ kind: 'svc', code: 2 });
+  });
+
+  it('branches forward inside a block, where paths that set the CC differently meet', () => {
+    // 1000: lr r3,r1 / cr r1,r2 / jl 100a / ltr r3,r3 / 100a: jh 1012 / ahi r4,1 /
+    // 1012: ahi r1,-1 / brct r5,1000 / svc 3. At 100a the CC is the compare's from the jl and
+    // the LTR's otherwise; r4 counts the passes with r1 below r2.
+    const r = sameUnderEveryEngine({
+      code: [[0x1000, [
+        0x18, 0x31, 0x19, 0x12, 0xa7, 0x44, 0x00, 0x03, 0x12, 0x33, 0xa7, 0x24, 0x00, 0x04, 0xa7, 0x4a, 0x00, 0x01,
+        0xa7, 0x1a, 0xff, 0xff, 0xa7, 0x56, 0xff, 0xf5, 0x0a, 0x03,
+      ]]],
+      regs: { 1: 20, 2: 5, 4: 0, 5: 20 },
+      start: 0x1000,
+    });
+    expect(r.cpu.getR(4)).toBe(4n);
+    expect(r.stop).toEqual({ kind: 'svc', code: 3 });
   });
 });

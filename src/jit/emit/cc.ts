@@ -7,10 +7,10 @@ import * as S from '../../runtime/state.js';
 import type { Emitter, X } from './context.js';
 import { L_CC_A, L_CC_B, L_CC_OP, L_CC_R } from './locals.js';
 
-type State = { readonly kind: 'memory' } | { readonly kind: 'value' } | { readonly kind: 'op'; readonly op: CcOp };
+export type CcState = { readonly kind: 'memory' } | { readonly kind: 'value' } | { readonly kind: 'op'; readonly op: CcOp };
 
-const MEMORY: State = { kind: 'memory' };
-const VALUE: State = { kind: 'value' };
+const MEMORY: CcState = { kind: 'memory' };
+const VALUE: CcState = { kind: 'value' };
 
 /** Which inputs each operation's CC reads: A, B, R. */
 const SLOTS: Record<number, readonly [boolean, boolean, boolean]> = {
@@ -42,7 +42,7 @@ export function relation(e: Emitter, mask: number, x: () => X, y: () => X, width
 }
 
 export class LazyCc {
-  private state: State = MEMORY;
+  private state: CcState = MEMORY;
 
   constructor(private readonly e: Emitter) {}
 
@@ -69,6 +69,31 @@ export class LazyCc {
   setInMemory(): void {
     this.e.emit(this.e.m.local.set(L_CC_OP, this.e.i32(-1)));
     this.state = MEMORY;
+  }
+
+  /** Where the CC is known to be now, for a branch inside the block to arrive with. */
+  get current(): CcState {
+    return this.state;
+  }
+
+  /** Where a point inside the block that several paths reach knows the CC to be: where they
+   *  all agree, as they do; else it is stored from the locals, which every path keeps current
+   *  (L_CC_OP says which operation set it, -1 that the state memory holds it). */
+  arrive(states: readonly CcState[]): void {
+    const s = states[0];
+    const same = (t: CcState): boolean => t.kind === s.kind && (t.kind !== 'op' || s.kind !== 'op' || t.op === s.op);
+    if (states.every(same)) {
+      this.state = s;
+      return;
+    }
+    this.e.emit(this.dynamicFlush());
+    this.setInMemory();
+  }
+
+  /** Statements that leave the CC in the state memory and say so (L_CC_OP), for a path to a
+   *  point that expects it there, without changing what the code after them knows. */
+  toMemoryStmts(): X[] {
+    return this.state.kind === 'memory' ? [] : [...this.flushStmts(), this.e.m.local.set(L_CC_OP, this.e.i32(-1))];
   }
 
   /** Statements that store the CC in the interpreter's layout, from what is known here. */

@@ -10,7 +10,8 @@ import * as S from '../../runtime/state.js';
 import type { Binaryen } from '../binaryen.js';
 import { endsAfterHelper, MAX_BLOCK } from '../block.js';
 import { JC_ABS_PAGE, JC_SLOT, JC_TAG } from '../jump-cache.js';
-import { LazyCc } from './cc.js';
+import { LazyCc, type CcState } from './cc.js';
+import { planBranches, type BranchPlan } from './structure.js';
 import {
   FIXED_LOCALS, L_ABS, L_BUDGET, L_DONE, L_EA, L_GPR, L_HOST, L_X_CODE, L_X_COUNT, L_X_IA, L_X_ILC, L_X_SLOT, PARAMS,
 } from './locals.js';
@@ -68,6 +69,9 @@ export interface EmitOptions {
   /** The block known at a guest address, reached through its slot in the engine's table of
    *  block functions (which holds a stub that returns at once while it is not compiled). */
   readonly blockAt: (addr: number) => KnownBlock | null;
+  /** Where an instruction branches to if it is a relative branch whose emitter calls branch(),
+   *  else -1. */
+  readonly branchTarget: (insn: Insn) => number;
 }
 
 export class Emitter {
@@ -76,7 +80,7 @@ export class Emitter {
   block!: BlockShape;
   /** Index of the current instruction in the block. */
   k = 0;
-  /** Set by an emitter whose code always leaves the block. */
+  /** Set by an emitter whose code always leaves the block (or branches forward inside it). */
   terminated = false;
   /** Types of the block function's locals after its parameters. */
   vars: number[] = [];
@@ -86,6 +90,16 @@ export class Emitter {
   /** Positions in stmts where the block's write-backs and reloads around a helper go. */
   private spillAt: number[] = [];
   private reloadAt: number[] = [];
+  /** The branches that stay inside the block, and the CC states forward ones arrive with, by
+   *  target index. */
+  private plan: BranchPlan = planBranches([]);
+  private incoming = new Map<number, CcState[]>();
+  private loopHeads = new Set<number>();
+  private lastTarget = -1;
+  /** Where in stmts each instruction's code starts, and where the code before it ends (the
+   *  two differ by what paths meeting there need). */
+  private codeAt: number[] = [];
+  private endsAt: number[] = [];
   private temps64: number[] = [];
   private temps32: number[] = [];
   private used64 = 0;
@@ -110,14 +124,40 @@ export class Emitter {
     this.written.fill(false);
     this.spillAt = [];
     this.reloadAt = [];
+    const index = new Map(block.insns.map((insn, k) => [insn.addr, k]));
+    this.plan = planBranches(block.insns.map((insn) => index.get(this.opts.branchTarget(insn)) ?? -1));
+    this.incoming = new Map();
+    this.loopHeads = new Set(this.plan.regions.filter((r) => r.kind === 'loop').map((r) => r.target));
+    this.lastTarget = Math.max(-1, ...this.plan.regions.map((r) => r.target));
+    this.codeAt = [];
+    this.endsAt = [];
     this.terminated = false;
     this.cc.setInMemory();
   }
 
-  /** Starts instruction k of the block. */
-  begin(k: number): void {
+  /** Whether no instruction after the current one can run in this pass. */
+  get finished(): boolean {
+    return this.terminated && this.lastTarget <= this.k;
+  }
+
+  /** Starts instruction k of the block; false where no path reaches it. */
+  begin(k: number): boolean {
     this.k = k;
     this.insn = this.block.insns[k];
+    this.endsAt[k] = this.stmts.length;
+    const arriving = this.incoming.get(k);
+    if (arriving !== undefined) {
+      this.cc.arrive(this.terminated ? arriving : [this.cc.current, ...arriving]);
+      this.terminated = false;
+    }
+    // Branches back to a loop's head bring the CC in the state memory.
+    if (this.loopHeads.has(k)) {
+      for (const x of this.cc.toMemoryStmts()) this.emit(x);
+      this.cc.setInMemory();
+      this.terminated = false;
+    }
+    this.codeAt[k] = this.stmts.length;
+    if (this.terminated) return false;
     this.used64 = 0;
     this.used32 = 0;
     // An instruction running into the next page was read from where that page was mapped at
@@ -127,6 +167,7 @@ export class Emitter {
       const next = { addr: page + PAGE, abs: this.block.pages[1] * PAGE };
       this.emit(this.m.if(this.m.i32.eqz(this.fetchMapped(next)), this.bail()));
     }
+    return true;
   }
 
   emit(x: X): void {
@@ -432,18 +473,27 @@ export class Emitter {
   }
 
   /** A branch to the guest address `target` when cond (an i32) is nonzero, or always when cond
-   *  is null. A branch to the block's own start loops inside it while the budget lasts. */
+   *  is null. One that stays inside the block (structure.ts) counts the instructions it skips
+   *  as not done, or those it goes back over as not done yet; going back, it leaves the block
+   *  instead when the budget does not hold another pass from there. */
   branch(target: number, cond: X | null): void {
-    const m = this.m;
+    const m = this.m, k = this.k;
+    const j = this.plan.inside.get(k) ?? -1;
     let taken: X;
-    if (target === this.block.addr) {
+    if (j < 0 || this.block.insns[j].addr !== target) taken = this.exit(this.i64n(target), k + 1, target);
+    else if (j > k) {
+      taken = j === k + 1 ? m.br(`f${j}`) : m.block(null, [m.local.set(L_DONE, this.doneAfter(k + 1 - j)), m.br(`f${j}`)]);
+      const states = this.incoming.get(j);
+      if (states === undefined) this.incoming.set(j, [this.cc.current]);
+      else states.push(this.cc.current);
+    } else {
       taken = m.block(null, [
-        ...this.cc.flushStmts(),
-        m.local.set(L_DONE, m.i32.add(this.get32(L_DONE), this.i32(this.k + 1))),
-        m.br('top', m.i32.le_u(m.i32.add(this.get32(L_DONE), this.i32(this.block.length)), this.get32(L_BUDGET))),
-        this.exit(this.i64n(target), 0, null),
+        ...this.cc.toMemoryStmts(),
+        m.local.set(L_DONE, this.doneAfter(k + 1 - j)),
+        m.br(`l${j}`, m.i32.le_u(this.doneAfter(this.block.length), this.get32(L_BUDGET))),
+        this.exit(this.i64n(target), j, null),
       ]);
-    } else taken = this.exit(this.i64n(target), this.k + 1, target);
+    }
     if (cond === null) {
       this.emit(taken);
       this.terminated = true;
@@ -480,10 +530,11 @@ export class Emitter {
   /** The block's code: its entry (loading what it touches), its body, and its exit tail. */
   endBlock(): X {
     const m = this.m;
+    this.endsAt[this.block.length] = this.stmts.length;
     if (!this.terminated) this.emit(this.exitNext());
     for (const at of this.spillAt) this.stmts[at] = m.block(null, this.registerStmts(this.written, true));
     for (const at of this.reloadAt) this.stmts[at] = m.block(null, this.registerStmts(this.touched, false));
-    const body = m.block('bail', [...this.registerStmts(this.touched, false), m.loop('top', m.block(null, this.stmts))]);
+    const body = m.block('bail', [...this.registerStmts(this.touched, false), ...this.nested()]);
     const entry = m.block('exit', [body, m.local.set(L_X_CODE, this.i32(BAIL)), m.local.set(L_X_SLOT, this.i32(NO_SLOT))]);
     const done = (): X => this.get32(L_DONE);
     return m.block(null, [
@@ -501,6 +552,31 @@ export class Emitter {
       m.if(m.i32.ge_s(this.get32(L_X_SLOT), this.i32(0)), this.chain(this.get32(L_X_SLOT))),
       m.return(done()),
     ]);
+  }
+
+  /** The block's statements inside the Wasm blocks and loops its branches need: a region of
+   *  instructions [start, end) spans the statements from the code of its first instruction to
+   *  the end of its last (or the block's end). */
+  private nested(): X[] {
+    const m = this.m, stmts = this.stmts;
+    const endOf = (k: number): number => this.endsAt[k] ?? stmts.length;
+    const spans = this.plan.regions.map((r) => ({ r, from: this.codeAt[r.start] ?? stmts.length, to: endOf(r.end) }));
+    spans.sort((a, b) => a.from - b.from || b.to - a.to);
+    let i = 0;
+    const build = (from: number, to: number): X[] => {
+      const out: X[] = [];
+      let p = from;
+      while (i < spans.length && spans[i].from < to) {
+        const { r, from: f, to: t } = spans[i++];
+        out.push(...stmts.slice(p, f));
+        const inner = build(f, t);
+        out.push(r.kind === 'block' ? m.block(`f${r.target}`, inner) : m.loop(`l${r.target}`, m.block(null, inner)));
+        p = t;
+      }
+      out.push(...stmts.slice(p, to));
+      return out;
+    };
+    return build(0, stmts.length);
   }
 
   /** Tail-calls the block in table slot `slot`. */
