@@ -170,7 +170,8 @@ export class JitEngine implements JitImports {
     this.maxWait = opts.maxWait ?? 64_000_000;
     this.emitters = emitterTable(opts.disabled ?? new Set());
     const storage = cpu.storage;
-    this.codeMap = new CodeMap(cpu.state.memory, storage);
+    if (mmu !== null) mmu.codeStoresMiss = true;
+    this.codeMap = new CodeMap(cpu.state.memory, storage, mmu);
     this.jumpCache = new JumpCache(cpu.state.memory);
     const module: ModuleOptions = {
       storageSize: storage.size, memoryPages: cpu.state.memory.buffer.byteLength / 65536, system: mmu !== null,
@@ -432,7 +433,10 @@ export class JitEngine implements JitImports {
   tlbMiss(a: number, n: number, store: number): number {
     if (a % PAGE > PAGE - n) return -1;
     try {
-      return store !== 0 ? this.mmu!.absWrite(a) : this.mmu!.absRead(a);
+      if (store === 0) return this.mmu!.absRead(a);
+      // A store to a page holding code is the interpreter's: it drops what the store rewrites.
+      const abs = this.mmu!.absWrite(a);
+      return this.cpu.storage.codePages[abs >>> 12] === 0 ? abs : -1;
     } catch (e) {
       if (e instanceof ProgramException) return -1;
       throw e;

@@ -7,7 +7,7 @@ import { translate as walkTables, type DatOptions, type Translation } from './da
 import type { GuestMemory } from './guest-memory.js';
 import { AccessException, Pic, ProgramException } from './interruption.js';
 import * as S from './state.js';
-import type { Storage } from './storage.js';
+import { PAGE_SHIFT, type Storage } from './storage.js';
 import type { StorageKeys } from './storage-keys.js';
 import { datProtectionException } from './translation-exception.js';
 
@@ -71,6 +71,10 @@ export class Mmu implements GuestMemory {
   private opts: DatOptions = { edat1: false, edat2: false };
   private readonly realToAbs = (r: number): number => this.realToAbsolute(r);
 
+  /** Stores to a page holding code (Storage.codePages) get no store-TLB entry. The JIT sets
+   *  this: a compiled store that hits the TLB then needs no check for code of its own. */
+  codeStoresMiss = false;
+
   constructor(private readonly u: Uint32Array, readonly storage: Storage, readonly keys: StorageKeys) {
     this.tlb = new Float64Array(u.buffer, S.TLB, 4 * S.TLB_ENTRIES);
     this.clearTlb();
@@ -129,6 +133,12 @@ export class Mmu implements GuestMemory {
   private clearTlb(): void {
     const tlb = this.tlb;
     for (let i = 0; i < tlb.length; i += 2) tlb[i] = -1;
+  }
+
+  /** Drops the store-TLB entries for absolute page p (it now holds code; codeStoresMiss). */
+  dropStoreEntries(p: number): void {
+    const tlb = this.tlb, lo = p * PAGE + S.TLB_ABS_BIAS, hi = lo + PAGE;
+    for (let i = 2; i < tlb.length; i += 4) if (tlb[i + 1] >= lo && tlb[i + 1] < hi) tlb[i] = -1;
   }
 
   /** The absolute address for a real address (prefixing). */
@@ -257,7 +267,7 @@ export class Mmu implements GuestMemory {
     if (tlb[i + 2] === t) return tlb[i + 3] - S.TLB_ABS_BIAS + off;
     const abs = this.translate(a, true);
     // Low-address protection is decided per access, so pages 0 and 1 stay out of the TLB.
-    if (!(this.lap && a < 8192)) {
+    if (!(this.lap && a < 8192) && !(this.codeStoresMiss && this.storage.codePages[abs >>> PAGE_SHIFT] !== 0)) {
       tlb[i + 2] = t;
       tlb[i + 3] = abs - off + S.TLB_ABS_BIAS;
     }

@@ -250,11 +250,12 @@ describe('clock comparator', () => {
 });
 
 describe('stores over code', () => {
-  it('XC over code that has run sets CC 0 and the code is gone; MVC puts it back and it runs again', async () => {
+  it('XC over code that has run sets CC 0 and the code is gone; MVC puts it back and it runs again; STH rewrites it in a loop', async () => {
     const r = await run('codestore');
     expectMarkerWait(r);
     expect((r.w(RESULTS) >>> 28) & 3).toBe(0);
     expect(r.w(RESULTS + 4)).toBe(7);
+    expect(r.w(RESULTS + 8)).toBe(10);
   });
 });
 

@@ -326,10 +326,15 @@ export class Emitter {
    *  same at every access, and a block's IR is what compiling costs (Binaryen and V8 alike).
    *  The translate functions are added as blocks need them. */
   addModuleFunctions(): void {
-    const m = this.m, B = this.B;
     this.addJumpCacheFunction();
-    // codeStore(abs, n): a store of n bytes at abs touched a page holding code (the code map's
-    // bits for its first and last byte), so codeWrite must see it; nonzero to end the block.
+    if (!this.opts.system) this.addCodeStoreFunction();
+    this.translators.clear();
+  }
+
+  /** codeStore(abs, n): a store of n bytes at abs touched a page holding code (the code map's
+   *  bits for its first and last byte), so codeWrite must see it; nonzero to end the block. */
+  private addCodeStoreFunction(): void {
+    const m = this.m, B = this.B;
     const abs = (): X => m.local.get(0, B.i32), len = (): X => m.local.get(1, B.i32);
     const bit = (byteAddr: X): X => {
       const page = m.i32.shr_u(byteAddr, this.i32(12));
@@ -340,7 +345,6 @@ export class Emitter {
       m.i32.and(m.i32.or(bit(abs()), bit(last)), this.i32(1)),
       m.call('codeWrite', [abs(), len()], B.i32),
       this.i32(0)));
-    this.translators.clear();
   }
 
   /** Byte offset from TLB of the entry for the i64 logical address a (the MMU's index). */
@@ -397,10 +401,13 @@ export class Emitter {
     if (this.opts.logStores) this.emit(this.m.call('logStore', [this.get32(L_ABS), this.i32(n)], this.B.none));
   }
 
-  /** After a store of the n bytes of the last access: a page holding code goes to codeWrite,
-   *  which may end the block. */
+  /** After a store of the n bytes of the last access: in user mode a page holding code goes
+   *  to codeWrite, which may end the block. (In system mode a store to such a page never gets
+   *  this far: the TLB has no store entry for it, and tlbMiss hands the instruction to the
+   *  interpreter.) */
   stored(n: number): void {
     const m = this.m;
+    if (this.opts.system) return;
     this.emit(m.if(m.call(CODE_STORE, [this.get32(L_ABS), this.i32(n)], this.B.i32), this.exitNext()));
   }
 

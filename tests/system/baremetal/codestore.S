@@ -1,6 +1,8 @@
 /* Stores over code that has run: XC clears the bytes of a subroutine called before it (a
  * store that invalidates a block), then IPM reads the CC the XC set (0), not the one before it
- * (CHI's 1); the subroutine is then rewritten by MVC from a copy and called again. */
+ * (CHI's 1); the subroutine is then rewritten by MVC from a copy and called again. Last, a loop
+ * rewrites the immediate of the subroutine's AHI with STH before each call (1, 2, 3, 4), so r2
+ * sums to 10 only if every rewrite is seen. */
 #include "bm.h"
 	.text
 	.globl	_start
@@ -17,6 +19,14 @@ _start:
 	mvc	0(16,%r1), 0(%r4)
 	brasl	%r14, sub
 	st	%r2, RESULTS+4
+	lhi	%r2, 0
+	lhi	%r5, 4
+	lhi	%r6, 1
+1:	sth	%r6, 2(%r1)
+	brasl	%r14, sub
+	ahi	%r6, 1
+	brct	%r5, 1b
+	st	%r2, RESULTS+8
 	lpswe	wait_psw
 	wait_psw_data
 	.balign	16
