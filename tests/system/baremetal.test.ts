@@ -191,6 +191,14 @@ describe('dynamic address translation', () => {
     expect(r.w(RESULTS + 4) >>> 0).toBe(0x12349abc);
   });
 
+  it('compiled code reuses a translation only within its page and while the base register is unchanged', async () => {
+    const r = await run('samepage');
+    expectMarkerWait(r);
+    expect(r.d(RESULTS)).toBe(4n);
+    expect(r.d(RESULTS + 8)).toBe(40000n);
+    expect(r.d(RESULTS + 16)).toBe(28n);
+  });
+
   it('an invalid segment-table entry is a segment-translation exception: nullified, TEID = the page', async () => {
     const r = await run('dat', 4);
     expectMarkerWait(r);

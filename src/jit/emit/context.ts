@@ -11,6 +11,7 @@ import type { Binaryen } from '../binaryen.js';
 import { endsAfterHelper, MAX_BLOCK } from '../block.js';
 import { JC_ABS_PAGE, JC_SLOT, JC_TAG } from '../jump-cache.js';
 import { LazyCc, type CcState } from './cc.js';
+import { SamePage } from './same-page.js';
 import { planBranches, type BranchPlan } from './structure.js';
 import {
   FIXED_LOCALS, L_ABS, L_BUDGET, L_DONE, L_EA, L_GPR, L_HOST, L_X_CODE, L_X_COUNT, L_X_IA, L_X_ILC, L_X_SLOT, PARAMS,
@@ -105,6 +106,9 @@ export class Emitter {
   private used32 = 0;
   private readonly top: number;
 
+  /** Translations reused within a straight run of the block (system mode). */
+  private readonly samePage = new SamePage(() => this.addVar(this.B.i32));
+
   constructor(readonly B: Binaryen, readonly m: Module, readonly opts: EmitOptions) {
     this.top = S.STORAGE_BASE + opts.storageSize - 1;
     this.cc = new LazyCc(this);
@@ -128,6 +132,7 @@ export class Emitter {
     this.lastTarget = Math.max(-1, ...this.plan.regions.map((r) => r.target));
     this.codeAt = [];
     this.endsAt = [];
+    this.samePage.reset();
     this.terminated = false;
     this.cc.setInMemory();
   }
@@ -142,7 +147,9 @@ export class Emitter {
     this.k = k;
     this.insn = this.block.insns[k];
     this.endsAt[k] = this.stmts.length;
+    this.samePage.nextInsn();
     const arriving = this.incoming.get(k);
+    if (arriving !== undefined || this.loopHeads.has(k)) this.samePage.forget();
     if (arriving !== undefined) {
       this.cc.arrive(this.terminated ? arriving : [this.cc.current, ...arriving]);
       this.terminated = false;
@@ -236,6 +243,7 @@ export class Emitter {
   set64(r: number, v: X): void {
     this.touched[r] = true;
     this.written[r] = true;
+    this.samePage.written(r);
     this.emit(this.m.local.set(L_GPR + r, v));
   }
 
@@ -269,8 +277,9 @@ export class Emitter {
     let a: X | null = null;
     if (b !== 0) a = this.gpr(b);
     if (x !== 0) a = a === null ? this.gpr(x) : this.m.i64.add(a, this.gpr(x));
-    if (a === null) return this.i64n(d);
-    return d === 0 ? a : this.m.i64.add(a, this.i64n(d));
+    const ea = a === null ? this.i64n(d) : d === 0 ? a : this.m.i64.add(a, this.i64n(d));
+    this.samePage.note(ea, x, b, d);
+    return ea;
   }
 
   /** Checks that the n bytes at address a can be accessed (in user mode an addressing
@@ -282,13 +291,28 @@ export class Emitter {
     const m = this.m;
     this.emit(m.local.set(L_EA, a));
     if (this.opts.system) {
-      this.emit(m.local.set(L_ABS, this.translate(n, store)));
+      const reuse = this.samePage.find(a, store);
+      this.emit(m.local.set(L_ABS, reuse === null ? this.translate(n, store) : this.inPage(reuse.page.abs, reuse.delta, n, store)));
       this.emit(m.if(m.i32.lt_s(this.get32(L_ABS), this.i32(0)), this.bail()));
+      if (reuse === null) {
+        const keep = this.samePage.remember(a, store);
+        if (keep >= 0) this.emit(m.local.set(keep, this.get32(L_ABS)));
+      }
     } else {
       this.emit(m.if(m.i64.gt_u(this.get64(L_EA), this.i64n(this.opts.storageSize - n)), this.fault(Pic.Addressing)));
       this.emit(m.local.set(L_ABS, m.i32.wrap(this.get64(L_EA))));
     }
     this.emit(m.local.set(L_HOST, m.i32.sub(this.i32(this.top - n + 1), this.get32(L_ABS))));
+  }
+
+  /** The absolute address of the logical address in L_EA for an access of n bytes that lies
+   *  `delta` bytes from an earlier access's, whose absolute address is in local `abs`: the same
+   *  offset from it where that is in the same page, else from tlbMiss (samePage.ts). */
+  private inPage(abs: number, delta: number, n: number, store: boolean): X {
+    const m = this.m;
+    return m.if(m.i32.le_u(m.i32.add(m.i32.and(this.get32(abs), this.i32(PAGE - 1)), this.i32(delta)), this.i32(PAGE - n)),
+      m.i32.add(this.get32(abs), this.i32(delta)),
+      m.call('tlbMiss', [m.f64.convert_u.i64(this.get64(L_EA)), this.i32(n), this.i32(store ? 1 : 0)], this.B.i32));
   }
 
   /** The absolute address of the logical address in L_EA for an access of n bytes, or -1
@@ -495,6 +519,7 @@ export class Emitter {
   helper(): void {
     const m = this.m;
     const ends = endsAfterHelper(this.insn);
+    this.samePage.forget();
     this.spillAt.push(this.stmts.length);
     this.emit(m.nop());
     for (const s of this.cc.flushStmts()) this.emit(s);
