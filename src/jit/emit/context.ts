@@ -292,8 +292,13 @@ export class Emitter {
     this.emit(m.local.set(L_EA, a));
     if (this.opts.system) {
       const reuse = this.samePage.find(a, store);
-      this.emit(m.local.set(L_ABS, reuse === null ? this.translate(n, store) : this.inPage(reuse.page.abs, reuse.delta, n, store)));
-      this.emit(m.if(m.i32.lt_s(this.get32(L_ABS), this.i32(0)), this.bail()));
+      const [hit, abs] = reuse === null ? this.translate(n, store) : this.inPage(reuse.page.abs, reuse.delta, n);
+      // A miss calls tlbMiss, which answers -1 where the interpreter must run the instruction.
+      const miss = m.block(null, [
+        m.local.set(L_ABS, m.call('tlbMiss', [m.f64.convert_u.i64(this.get64(L_EA)), this.i32(n), this.i32(store ? 1 : 0)], this.B.i32)),
+        m.if(m.i32.lt_s(this.get32(L_ABS), this.i32(0)), this.bail()),
+      ]);
+      this.emit(m.if(hit, m.local.set(L_ABS, abs), miss));
       if (reuse === null) {
         const keep = this.samePage.remember(a, store);
         if (keep >= 0) this.emit(m.local.set(keep, this.get32(L_ABS)));
@@ -305,29 +310,29 @@ export class Emitter {
     this.emit(m.local.set(L_HOST, m.i32.sub(this.i32(this.top - n + 1), this.get32(L_ABS))));
   }
 
-  /** The absolute address of the logical address in L_EA for an access of n bytes that lies
-   *  `delta` bytes from an earlier access's, whose absolute address is in local `abs`: the same
-   *  offset from it where that is in the same page, else from tlbMiss (samePage.ts). */
-  private inPage(abs: number, delta: number, n: number, store: boolean): X {
+  /** Whether an access of n bytes at the logical address in L_EA, `delta` bytes from an
+   *  earlier access's whose absolute address is in local `abs`, lies in the same page; and its
+   *  absolute address if so (same-page.ts). */
+  private inPage(abs: number, delta: number, n: number): [X, X] {
     const m = this.m;
-    return m.if(m.i32.le_u(m.i32.add(m.i32.and(this.get32(abs), this.i32(PAGE - 1)), this.i32(delta)), this.i32(PAGE - n)),
+    return [
+      m.i32.le_u(m.i32.add(m.i32.and(this.get32(abs), this.i32(PAGE - 1)), this.i32(delta)), this.i32(PAGE - n)),
       m.i32.add(this.get32(abs), this.i32(delta)),
-      m.call('tlbMiss', [m.f64.convert_u.i64(this.get64(L_EA)), this.i32(n), this.i32(store ? 1 : 0)], this.B.i32));
+    ];
   }
 
-  /** The absolute address of the logical address in L_EA for an access of n bytes, or -1
-   *  when the interpreter must run the instruction. The hit path is inline: the TLB half
-   *  (fetch or store) the MMU filled for the page, whose tag is the page plus the operand space
-   *  number (f64). The tag is taken of the access's last byte, so one that runs into the next
-   *  page misses too; a miss calls tlbMiss, which answers -1 for that. */
-  private translate(n: number, store: boolean): X {
+  /** Whether an access of n bytes at the logical address in L_EA hits the TLB, inline: the
+   *  half (fetch or store) the MMU filled for its page, whose tag is the page plus the operand
+   *  space number (f64); and its absolute address if so. The tag is taken of the access's last
+   *  byte, so one that runs into the next page misses too. */
+  private translate(n: number, store: boolean): [X, X] {
     const m = this.m, half = store ? TLB_STORE_HALF : 0;
     const entry = this.let32(this.tlbEntry(this.get64(L_EA)));
     const last = n === 1 ? this.get64(L_EA) : m.i64.add(this.get64(L_EA), this.i64n(n - 1));
-    const hit = m.f64.eq(m.f64.load(S.TLB + half, 8, this.get32(entry)), this.tlbTag(last, S.OP_SPACE));
-    return m.if(hit,
+    return [
+      m.f64.eq(m.f64.load(S.TLB + half, 8, this.get32(entry)), this.tlbTag(last, S.OP_SPACE)),
       m.i32.add(m.i32.load(S.TLB + half + 8, 4, this.get32(entry)), m.i32.and(m.i32.wrap(this.get64(L_EA)), this.i32(PAGE - 1))),
-      m.call('tlbMiss', [m.f64.convert_u.i64(this.get64(L_EA)), this.i32(n), this.i32(store ? 1 : 0)], this.B.i32));
+    ];
   }
 
   /** Functions every block of a module calls rather than repeats inline: what they do is rare
