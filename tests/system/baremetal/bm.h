@@ -51,3 +51,16 @@ wait_psw:
 	la	%r2, 8(%r2)
 	brctg	%r3, 3b
 .endm
+
+/* CR1: the segment-table ASCE of dat_tables (origin SEGTAB, DT 0, TL 3); then DAT on (PSW bit
+ * 5, the old mask stored at RESULTS + 0x100). Uses r1. */
+.macro dat_on
+	larl	%r1, .Lasce\@
+	lctlg	%c1, %c1, 0(%r1)
+	stosm	RESULTS + 0x100, 0x04
+	j	.Ldat_on\@
+	.balign	8
+.Lasce\@:
+	.quad	SEGTAB + 3
+.Ldat_on\@:
+.endm

@@ -23,10 +23,7 @@ _start:
 	stg	%r5, 0(%r2)
 	lgfi	%r5, DATA + 0x1000 + 0x200	/* page protection bit */
 	stg	%r5, 16(%r2)
-	/* CR1: segment table origin, DT 0 (segment table), TL 3 */
-	larl	%r1, asce
-	lctlg	%c1, %c1, 0(%r1)
-	stosm	RESULTS + 0x100, 0x04		/* DAT on (PSW bit 5) */
+	dat_on
 	lgfi	%r3, 0x100000
 	lgfi	%r6, 0x102000
 #if STEP == 1
@@ -53,7 +50,5 @@ after_fault:
 	larl	%r1, wait_psw
 	lpswe	0(%r1)
 	wait_psw_data
-asce:
-	.quad	SEGTAB + 3
 magic:
 	.quad	0x0123456789abcdef, 0xfedcba9876543210

@@ -23,9 +23,7 @@ _start:
 	stg	%r5, 0(%r2)
 	lgfi	%r5, DATA + 0x2000
 	stg	%r5, 8(%r2)
-	larl	%r1, asce
-	lctlg	%c1, %c1, 0(%r1)
-	stosm	RESULTS + 0x100, 0x04		/* DAT on (PSW bit 5) */
+	dat_on
 	lghi	%r7, 0
 	lghi	%r8, 0
 	lghi	%r9, 0
@@ -46,7 +44,5 @@ _start:
 	larl	%r1, wait_psw
 	lpswe	0(%r1)
 	wait_psw_data
-asce:
-	.quad	SEGTAB + 3
 magic:
 	.quad	1, 100, 10000, 5, 7

@@ -26,9 +26,7 @@ _start:
 	stg	%r5, 0(%r2)
 	lgfi	%r5, FRAME_B1
 	stg	%r5, 8(%r2)
-	larl	%r1, asce
-	lctlg	%c1, %c1, 0(%r1)
-	stosm	RESULTS + 0x100, 0x04
+	dat_on
 	/* three calls through the first mapping, so the code is hot */
 	lgfi	%r7, 0x100ffc
 	lghi	%r3, 3
@@ -49,8 +47,6 @@ _start:
 	larl	%r1, wait_psw
 	lpswe	0(%r1)
 	wait_psw_data
-asce:
-	.quad	SEGTAB + 3
 code:
 	.byte	0xc0, 0x21, 0x12, 0x34		/* lgfi %r2, 0x1234.... */
 	.byte	0x56, 0x78, 0x07, 0xfe		/* ....5678; br %r14 */
