@@ -55,6 +55,7 @@ export class LazyCc {
     if (r !== null) this.e.emit(m.local.set(L_CC_R, r));
     this.e.emit(m.local.set(L_CC_OP, this.e.i32(op)));
     this.state = { kind: 'op', op };
+    this.e.ccChanged();
   }
 
   /** The CC is the i32 v (0-3). */
@@ -63,6 +64,7 @@ export class LazyCc {
     this.e.emit(m.local.set(L_CC_A, m.i64.extend_u(v)));
     this.e.emit(m.local.set(L_CC_OP, this.e.i32(CcOp.Const)));
     this.state = VALUE;
+    this.e.ccChanged();
   }
 
   /** The CC is in the state memory (at a block's start, after a helper). */

@@ -82,6 +82,9 @@ export class Emitter {
   k = 0;
   /** Set by an emitter whose code always leaves the block (or branches forward inside it). */
   terminated = false;
+  /** Whether the current instruction has written a register or the CC: an access after that
+   *  could hand it to the interpreter half done (see bail). */
+  private changed = false;
   /** Types of the block function's locals after its parameters. */
   vars: number[] = [];
   private stmts: X[] = [];
@@ -147,6 +150,7 @@ export class Emitter {
     this.k = k;
     this.insn = this.block.insns[k];
     this.endsAt[k] = this.stmts.length;
+    this.changed = false;
     this.samePage.nextInsn();
     const arriving = this.incoming.get(k);
     if (arriving !== undefined || this.loopHeads.has(k)) this.samePage.forget();
@@ -243,6 +247,7 @@ export class Emitter {
   set64(r: number, v: X): void {
     this.touched[r] = true;
     this.written[r] = true;
+    this.changed = true;
     this.samePage.written(r);
     this.emit(this.m.local.set(L_GPR + r, v));
   }
@@ -289,6 +294,7 @@ export class Emitter {
    *  (n - d - w). A store checks the TLB's store half. */
   access(a: X, n: number, store = false): void {
     const m = this.m;
+    if (this.changed) throw new Error(`the JIT's ${this.insn.def.mnemonic} accesses storage after it wrote a register or the CC`);
     this.emit(m.local.set(L_EA, a));
     if (this.opts.system) {
       const reuse = this.samePage.find(a, store);
@@ -389,10 +395,11 @@ export class Emitter {
     return this.m.i64.load(0, 1, this.get32(L_HOST));
   }
 
-  /** The field of width w at host offset + off of the last access (see access). */
-  loadAt(off: number, w: 4 | 8): X {
+  /** The field of width w at host offset + off of the last access (see access), a byte zero-
+   *  extended. */
+  loadAt(off: number, w: 1 | 4 | 8): X {
     const p = this.get32(L_HOST);
-    return w === 8 ? this.m.i64.load(off, 1, p) : this.m.i32.load(off, 1, p);
+    return w === 8 ? this.m.i64.load(off, 1, p) : w === 4 ? this.m.i32.load(off, 1, p) : this.m.i32.load8_u(off, 1, p);
   }
 
   storeAt(off: number, w: 1 | 2 | 4 | 8, v: X): void {
@@ -473,6 +480,11 @@ export class Emitter {
 
   nextAddr(): number {
     return this.insn.addr + this.insn.length;
+  }
+
+  /** The current instruction has set the CC (LazyCc). */
+  ccChanged(): void {
+    this.changed = true;
   }
 
   /** Hands the current instruction to the interpreter: the block leaves before it, through

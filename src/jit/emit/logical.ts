@@ -29,12 +29,17 @@ function field(e: Emitter, i: Insn, op: Op, high: boolean, shift: number, width:
   e.cc.set(CcOp.Zero32, null, null, m.i64.extend_u(m.i32.and(e.get32(t), e.i32(fieldMask))));
 }
 
-/** NI, OI, XI: read, combine and store one byte. */
+/** NI, OI, XI: read, combine and store one byte, through one access for the store: where it
+ *  cannot be made (a page holding code, protection) the interpreter takes the instruction
+ *  before anything of it, the CC too, is done. */
 function byte(e: Emitter, i: Insn, op: Op): void {
-  const t = e.let32(e.m.i32[op](e.load32(si(e, i), 1, false), e.i32(i.i2 & 0xff)));
-  // The CC first: a store to a code page may leave the block right after it.
+  e.access(si(e, i), 1, true);
+  const t = e.let32(e.m.i32[op](e.loadAt(0, 1), e.i32(i.i2 & 0xff)));
+  e.logStore(1);
+  e.storeAt(0, 1, e.get32(t));
+  // The CC before stored(), which may leave the block right after this instruction.
   e.cc.set(CcOp.Zero32, null, null, e.m.i64.extend_u(e.get32(t)));
-  e.store(si(e, i), 1, e.get32(t));
+  e.stored(1);
 }
 
 /** TEST UNDER MASK: 0 none of the selected bits set (or no mask), 3 all, else 1, or for the
