@@ -25,31 +25,30 @@ wait_psw:
 #define SEGTAB   0x20000
 #define PT0      0x24000
 #define PT1      0x24800
-.macro dat_tables
-	lgfi	%r2, SEGTAB
-	lghi	%r3, 2048
-	lghi	%r5, 0x20		/* segment-invalid bit */
-1:	stg	%r5, 0(%r2)
+/* Stores count doublewords from base: value, then value + step, value + 2 * step, ... Uses r2,
+ * r3 and r5. */
+.macro fill_entries base, count, value, step
+	lgfi	%r2, \base
+	lghi	%r3, \count
+	lghi	%r5, \value
+.Lfill\@:
+	stg	%r5, 0(%r2)
 	la	%r2, 8(%r2)
-	brctg	%r3, 1b
+	.if \step
+	aghi	%r5, \step
+	.endif
+	brctg	%r3, .Lfill\@
+.endm
+
+.macro dat_tables
+	fill_entries SEGTAB, 2048, 0x20, 0	/* segment-invalid bit */
 	lgfi	%r2, SEGTAB
 	lgfi	%r5, PT0
 	stg	%r5, 0(%r2)
 	lgfi	%r5, PT1
 	stg	%r5, 8(%r2)
-	lgfi	%r2, PT0
-	lghi	%r3, 256
-	lghi	%r5, 0
-2:	stg	%r5, 0(%r2)
-	la	%r2, 8(%r2)
-	aghi	%r5, 0x1000
-	brctg	%r3, 2b
-	lgfi	%r2, PT1
-	lghi	%r3, 256
-	lghi	%r5, 0x400		/* page-invalid bit */
-3:	stg	%r5, 0(%r2)
-	la	%r2, 8(%r2)
-	brctg	%r3, 3b
+	fill_entries PT0, 256, 0, 0x1000
+	fill_entries PT1, 256, 0x400, 0		/* page-invalid bit */
 .endm
 
 /* CR1: the segment-table ASCE of dat_tables (origin SEGTAB, DT 0, TL 3); then DAT on (PSW bit
