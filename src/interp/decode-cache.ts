@@ -1,7 +1,7 @@
 // Direct-mapped cache of decoded instructions and their handlers, indexed by halfword address,
 // so hot loops do not re-decode. A page that supplied a cached instruction is marked in the
 // storage's code map; a store to it drops that page's entries (self-modifying code).
-import { InsnFlag, type Insn } from '../decoder/insn.js';
+import { InsnFlag, type Insn, type InsnDef } from '../decoder/insn.js';
 import { Pic, ProgramException, UndecodableInstruction } from '../runtime/interruption.js';
 import { PAGE_SHIFT, type Storage } from '../runtime/storage.js';
 import { handlerFor, type Handler } from './registry.js';
@@ -44,12 +44,16 @@ export class DecodeCache {
   readonly insns: Insn[];
   readonly execs: Handler[];
   private readonly executeTargets = new Map<number, ExecuteTarget>();
+  private readonly handlers = new Map<InsnDef, Handler>();
+  /** Pages holding instructions in the cache (or an EXECUTE target), by absolute page. */
+  private readonly held: Uint8Array;
   /** Logical to absolute for instruction fetch; identity in user mode, the MMU in system mode. */
   fetchAddress: (a: number) => number = (a) => a;
 
   constructor(private readonly mem: Storage, private readonly decode: DecodeFn) {
     this.insns = new Array<Insn>(1 << CACHE_BITS);
     this.execs = new Array<Handler>(1 << CACHE_BITS).fill(operationException);
+    this.held = new Uint8Array(mem.codePages.length);
     mem.onCodeWrite((page) => this.dropPage(page));
   }
 
@@ -107,16 +111,24 @@ export class DecodeCache {
     const first = abs >>> PAGE_SHIFT, last = (abs + len - 1) >>> PAGE_SHIFT;
     this.mem.codePages[first] = 1;
     this.mem.codePages[last] = 1;
+    this.held[first] = 1;
+    this.held[last] = 1;
     if (this.onMarkCode !== null) {
       this.onMarkCode(first);
       if (last !== first) this.onMarkCode(last);
     }
   }
 
-  /** The handler the run loop calls for insn (the JIT's helpers call the same). */
+  /** The handler the run loop calls for insn (the JIT's helpers call the same), made once for
+   *  each table row. */
   handler(insn: Insn): Handler {
-    const h = handlerFor(insn.def.mnemonic) ?? operationException;
-    return (insn.def.flags & InsnFlag.Privileged) !== 0 ? guardPrivileged(h) : h;
+    let h = this.handlers.get(insn.def);
+    if (h === undefined) {
+      const semantics = handlerFor(insn.def.mnemonic) ?? operationException;
+      h = (insn.def.flags & InsnFlag.Privileged) !== 0 ? guardPrivileged(semantics) : semantics;
+      this.handlers.set(insn.def, h);
+    }
+    return h;
   }
 
   /** Empties the whole cache (a new program image, a changed address space). */
@@ -139,6 +151,10 @@ export class DecodeCache {
   }
 
   private dropPage(page: number): void {
+    // A page the cache took no instruction from since it was last dropped has nothing to drop:
+    // the JIT engine keeps a page that holds both its blocks and busy data marked as code.
+    if (this.held[page] === 0) return;
+    this.held[page] = 0;
     // A page's halfwords map to one contiguous run of slots; entries of other pages that alias
     // there are dropped too, which costs a re-decode, never a wrong answer.
     // The two slots before the page hold the instructions that may start on the previous page
