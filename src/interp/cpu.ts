@@ -9,6 +9,7 @@ import * as S from '../runtime/state.js';
 import { Storage } from '../runtime/storage.js';
 import { CC_WORD_A_HI, CC_WORD_A_LO, CC_WORD_B_HI, CC_WORD_B_LO, CC_WORD_OP, CC_WORD_R_HI, CC_WORD_R_LO, CcOp, computeCc } from './cc.js';
 import { CACHE_MASK, DecodeCache, type DecodeFn } from './decode-cache.js';
+import type { Handler } from './registry.js';
 
 export type StopReason =
   | { readonly kind: 'svc'; readonly code: number }
@@ -399,6 +400,53 @@ export class Cpu {
       if (e instanceof ProgramException) {
         this.lastException = e;
         if (cur !== null) this.faultIa = ia;
+      }
+      return this.stopFor(e, cur, n);
+    } finally {
+      this.executed += n;
+    }
+    return LIMIT;
+  }
+
+  /** Runs a straight run of decoded instructions (a block the JIT engine found, with their
+   *  handlers) from the first, which the PSW designates, in either mode, and stops as run or
+   *  runSystem would: where the PSW leaves the run (a branch taken forward within it goes on
+   *  there), after an instruction that changed the fetch translation or the addressing mode,
+   *  and where `source` no longer holds the bytes they were decoded from (a store rewrote
+   *  them). source.reach becomes at least the number of instructions up to the furthest one
+   *  started. Cold code runs so without the decode cache: the run's instructions lie together,
+   *  where the cache's slots are scattered. */
+  runDecoded(insns: readonly Insn[], execs: readonly Handler[], source: { readonly valid: boolean; reach: number }): StopReason {
+    const u = this.u, mmu = this.mmu;
+    const epoch = mmu === null ? 0 : mmu.epoch;
+    let n = 0, k = 0;
+    let cur: Insn | null = null;
+    let ia = 0;
+    this.faultIa = -1;
+    try {
+      while (k < insns.length) {
+        const lo = u[W_IA_LO], hi = u[W_IA_HI];
+        ia = addressNumber(hi, lo);
+        if (ia !== insns[k].addr) {
+          while (k < insns.length && insns[k].addr < ia) k++;
+          if (k === insns.length || insns[k].addr !== ia) break;
+        }
+        if (!source.valid || this.amode !== 64 || (mmu !== null && mmu.epoch !== epoch)) break;
+        cur = insns[k];
+        if (k >= source.reach) source.reach = k + 1;
+        const next = lo + cur.def.length;
+        if (next >= TWO32) {
+          u[W_IA_LO] = next;
+          u[W_IA_HI] = hi + 1;
+        } else u[W_IA_LO] = next;
+        execs[k](this, cur);
+        n++;
+        k++;
+      }
+    } catch (e) {
+      if (e instanceof ProgramException && mmu !== null) {
+        this.lastException = e;
+        this.faultIa = ia;
       }
       return this.stopFor(e, cur, n);
     } finally {

@@ -6,6 +6,7 @@
 // lands right after it (a loop's `brct` over a `j` back to its start).
 import { InsnFlag, type Insn } from '../decoder/insn.js';
 import type { DecodeFn } from '../interp/decode-cache.js';
+import type { Handler } from '../interp/registry.js';
 import { PAGE_SHIFT, type Storage } from '../runtime/storage.js';
 import type { EmitFn } from './emit/family.js';
 
@@ -22,14 +23,20 @@ export interface Block {
   readonly abs: number;
   /** Absolute address after its last byte. */
   readonly end: number;
-  /** Instructions in it. They are decoded again when it is compiled (scanBlock), not kept:
-   *  a boot discovers tens of thousands of blocks that never get hot. */
+  /** Instructions in it. They are decoded again when it is compiled (scanBlock), since a
+   *  store may have bypassed the hooks that invalidate it. */
   readonly length: number;
   /** Absolute pages holding its bytes: the first, and the one its last instruction runs into
    *  if it does (its bytes there start at that page's start). */
   readonly pages: readonly number[];
   /** Entries while interpreted. */
   count: number;
+  /** While it is interpreted: its instructions and their handlers (Cpu.runDecoded). Dropped
+   *  when it is compiled or invalidated. */
+  decoded: { readonly insns: readonly Insn[]; readonly execs: readonly Handler[] } | null;
+  /** How many of its instructions, from the first, its interpreted runs have reached: where it
+   *  is compiled, those after them have not run in all its interpreted passes (0: not known). */
+  reach: number;
   /** Compiled code: runs at least one pass of this block and goes on through compiled blocks
    *  while the budget lasts. */
   fn: BlockFn | null;
@@ -130,11 +137,17 @@ export function scanBlock(
   return insns.length === 0 ? null : { insns, end: a, pages };
 }
 
-/** The block at logical address ia, whose bytes are at absolute address abs (see scanBlock). */
+/** The block at logical address ia, whose bytes are at absolute address abs (see scanBlock),
+ *  with the interpreter's handler of each instruction. */
 export function discoverBlock(
   storage: Storage, decode: DecodeFn, abs: number, ia: number, emitters: ReadonlyMap<string, EmitFn>, opts: DiscoverOptions,
+  handler: (insn: Insn) => Handler,
 ): Block | null {
   const scan = scanBlock(storage, decode, abs, ia, emitters, opts);
   if (scan === null) return null;
-  return { addr: ia, abs, end: scan.end, length: scan.insns.length, pages: scan.pages, count: 0, fn: null, slot: -1, valid: true, queued: false };
+  const decoded = { insns: scan.insns, execs: scan.insns.map(handler) };
+  return {
+    addr: ia, abs, end: scan.end, length: scan.insns.length, pages: scan.pages, count: 0, decoded, reach: 0, fn: null, slot: -1, valid: true,
+    queued: false,
+  };
 }

@@ -40,7 +40,7 @@ export interface CompilerOptions {
   readonly handler: (insn: Insn) => Handler;
 }
 
-/** A batch: each block with the instructions it was compiled from. */
+/** A batch: each block with the instructions it is compiled from (the first of its own, or all). */
 export type Batch = readonly { readonly block: Block; readonly insns: readonly Insn[] }[];
 
 export class Compiler {
@@ -55,7 +55,7 @@ export class Compiler {
 
   /** Compiles the batch here and now, and sets each block's fn. */
   compile(batch: Batch): void {
-    const shapes = batch.map(({ block, insns }) => ({ addr: block.addr, abs: block.abs, length: block.length, pages: block.pages, insns }));
+    const shapes = batch.map(({ block, insns }) => ({ addr: block.addr, abs: block.abs, length: insns.length, pages: block.pages, insns }));
     const o = this.opts;
     this.install(batch, buildModule(binaryen(), shapes, o.module, o.emitters, o.blockAt, this.helperInsns.length));
   }

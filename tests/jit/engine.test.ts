@@ -1,6 +1,7 @@
 // The JIT engine on hand-assembled code: the same registers, PSW, CC, instruction count and
 // stop reason as the interpreter, including self-modifying code, an addressing exception in the
-// middle of a compiled block, and branches that stay inside one.
+// middle of a compiled block, branches that stay inside one, and a block compiled short of
+// instructions its interpreted passes never reached.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Cpu, StopReason } from '../../src/interp/cpu.js';
 import { loadBinaryen } from '../../src/jit/binaryen.js';
@@ -114,5 +115,25 @@ describe('JIT engine against the interpreter', () => {
     });
     expect(r.cpu.getR(4)).toBe(4n);
     expect(r.stop).toEqual({ kind: 'svc', code: 3 });
+  });
+
+  it('compiles only the instructions its interpreted passes reached, and leaves where they end', () => {
+    // 4000: ahi r2,1 / chi r2,100 / jl 4000 / ahi r3,1 / svc 4. The three interpreted passes
+    // go back at the jl, so the block compiles without its last two; the compiled loop then
+    // falls through to them.
+    const p: Program = {
+      code: [[0x4000, [0xa7, 0x2a, 0x00, 0x01, 0xa7, 0x2e, 0x00, 0x64, 0xa7, 0x44, 0xff, 0xfc, 0xa7, 0x3a, 0x00, 0x01, 0x0a, 0x04]]],
+      regs: { 2: 0, 3: 0 },
+      start: 0x4000,
+    };
+    const cpu = load(p);
+    const jit = new JitEngine(cpu, { threshold: 4, batch: 1, validate: true });
+    const stop = jit.run(10_000);
+    const interp = run(p, 'interp');
+    expect(state({ cpu, stop })).toEqual(state(interp));
+    expect(cpu.getR(2)).toBe(100n);
+    expect(cpu.getR(3)).toBe(1n);
+    expect(jit.stats.insnsCompiled).toBe(3);
+    expect(jit.stats.insnsRunCompiled).toBeGreaterThan(0);
   });
 });

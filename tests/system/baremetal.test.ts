@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { boot, prepareBoot, type BootResult } from '../../src/boot/boot.js';
 import { loadBinaryen } from '../../src/jit/binaryen.js';
+import type { JitOptions } from '../../src/jit/engine.js';
 import type { EngineName } from '../../src/jit/select.js';
 import { STORAGE_BASE, TOD } from '../../src/runtime/state.js';
 import * as LC from '../../src/runtime/lowcore.js';
@@ -67,8 +68,12 @@ function outcome(r: BootResult): unknown {
   };
 }
 
-async function bootUnder(kernel: Uint8Array, maxInstructions: number, engine: EngineName): Promise<BootResult> {
-  const jit = { threshold: 1, batch: 1, validate: true };
+/** JIT options that compile each block on its first entry, or run every block in the engine's
+ *  interpreter (Cpu.runDecoded). */
+const HOT = { threshold: 1, batch: 1, validate: true };
+const COLD = { threshold: 1e9 };
+
+async function bootUnder(kernel: Uint8Array, maxInstructions: number, engine: EngineName, jit: JitOptions = HOT): Promise<BootResult> {
   const req = { kernel, memory: 64 * MiB, deterministic: true, output: () => {}, maxInstructions, engine, jit };
   return boot(req, prepareBoot(req));
 }
@@ -82,6 +87,8 @@ async function run(name: string, step = 0, maxInstructions = 200_000): Promise<R
     expect(outcome(other), `${name} under ${engine}`).toEqual(outcome(r));
     expect(other.jit!.insnsRunCompiled, `${name}: instructions run compiled under ${engine}`).toBeGreaterThan(0);
   }
+  const cold = await bootUnder(kernel, maxInstructions, 'jit', COLD);
+  expect(outcome(cold), `${name} under the JIT engine's interpreter`).toEqual(outcome(r));
   const st = r.machine.cpu.storage;
   const d = (a: number): bigint => {
     st.read64(a);
@@ -258,12 +265,13 @@ describe('clock comparator', () => {
 });
 
 describe('stores over code', () => {
-  it('XC over code that has run sets CC 0 and the code is gone; MVC puts it back and it runs again; STH rewrites it in a loop', async () => {
+  it('XC over code that has run sets CC 0 and the code is gone; MVC puts it back and it runs again; STH rewrites it in a loop; MVI rewrites the next instruction', async () => {
     const r = await run('codestore');
     expectMarkerWait(r);
     expect((r.w(RESULTS) >>> 28) & 3).toBe(0);
     expect(r.w(RESULTS + 4)).toBe(7);
     expect(r.w(RESULTS + 8)).toBe(10);
+    expect(r.w(RESULTS + 12)).toBe(9);
   });
 });
 

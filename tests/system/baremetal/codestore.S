@@ -2,7 +2,9 @@
  * store that invalidates a block), then IPM reads the CC the XC set (0), not the one before it
  * (CHI's 1); the subroutine is then rewritten by MVC from a copy and called again. Last, a loop
  * rewrites the immediate of the subroutine's AHI with STH before each call (1, 2, 3, 4), so r2
- * sums to 10 only if every rewrite is seen. */
+ * sums to 10 only if every rewrite is seen. Then MVI rewrites the immediate of the LHI right
+ * after it, in the same straight run and on its first pass: r7 is 9 only if that run stops at
+ * the store. */
 #include "bm.h"
 	.text
 	.globl	_start
@@ -27,6 +29,10 @@ _start:
 	ahi	%r6, 1
 	brct	%r5, 1b
 	st	%r2, RESULTS+8
+	larl	%r1, 2f
+	mvi	3(%r1), 9
+2:	lhi	%r7, 1
+	st	%r7, RESULTS+12
 	lpswe	wait_psw
 	wait_psw_data
 	.balign	16
