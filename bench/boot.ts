@@ -4,6 +4,7 @@
 // run. Prints the times, the ratios ours/QEMU, our MIPS, and the JIT's counters (compile cost a
 // guest instruction, the share run compiled, instructions left to the interpreter, helper calls).
 // Run: node dist/bench/boot.js [--no-qemu] [--engines jit,interp] [--qemu-timeout S] [--max-instructions N]
+//   [--timing] (the JIT's time split: interpreter, compiling, compiled code, helpers, the rest)
 //   (guests from $S390X_WASM_GUESTS or .cache/guests, fetched through apt when missing)
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -68,7 +69,7 @@ function endProgress(): void {
   if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
 }
 
-async function runOurs(kernel: Uint8Array, initrd: Uint8Array, maxInstructions: number, engine: EngineName): Promise<OursTiming> {
+async function runOurs(kernel: Uint8Array, initrd: Uint8Array, maxInstructions: number, engine: EngineName, timing: boolean): Promise<OursTiming> {
   const decoder = new TextDecoder();
   const watch = new MarkerWatch();
   let markerAt: number | undefined;
@@ -76,7 +77,7 @@ async function runOurs(kernel: Uint8Array, initrd: Uint8Array, maxInstructions: 
   let t0 = 0;
   const tPrepare = performance.now();
   const req = {
-    kernel, initrd, memory: MEMORY_MIB << 20, deterministic: true, maxInstructions, engine,
+    kernel, initrd, memory: MEMORY_MIB << 20, deterministic: true, maxInstructions, engine, jit: { timing },
     output: (bytes: Uint8Array): void => {
       // Runs synchronously inside the interpreter loop: the count read here is exact.
       if (watch.feed(decoder.decode(bytes, { stream: true }))) {
@@ -187,7 +188,8 @@ async function main(argv: string[]): Promise<void> {
   // One after the other, never side by side: each gets the whole host.
   const qemu = withQemu ? await runQemu(kernel, initrd, qemuTimeout) : undefined;
   const runs: OursTiming[] = [];
-  for (const e of engines) runs.push(await runOurs(kernel, initrd, maxInstructions, e));
+  const timing = argv.includes('--timing');
+  for (const e of engines) runs.push(await runOurs(kernel, initrd, maxInstructions, e, timing));
 
   console.log(`boot to '${INIT_MARKER}' and power-off: Debian kernel ${path.basename(guests.kernel)}, `
     + `busybox initramfs running 'true', ${MEMORY_MIB} MiB`);
@@ -215,7 +217,12 @@ async function main(argv: string[]): Promise<void> {
   console.log(`ours: deterministic clock, instructions and MIPS to the marker`
     + `${runs.length > 1 ? (counts.size === 1 ? ` (every engine: ${runs[0].instructions} instructions to power-off)` : ' (THE COUNTS TO POWER-OFF DIFFER between engines)') : ''}; `
     + `machine set-up ${runs.map((r) => `${(r.prepareSeconds * 1000).toFixed(0)} ms`).join(', ')} not counted`);
-  for (const r of runs) if (r.jit !== undefined) console.log(`${r.engine}:\n${jitStatsText(r.jit, r.instructions).trimEnd().replace(/^/gm, '  ')}`);
+  for (const r of runs) {
+    if (r.jit === undefined) continue;
+    console.log(`${r.engine}:\n${jitStatsText(r.jit, r.instructions).trimEnd().replace(/^/gm, '  ')}`);
+    const j = r.jit, timed = (j.interpretMs + j.compileMs + j.compiledMs) / 1000;
+    if (timing) console.log(`  the rest (the engine's loop, block discovery, GC): ${(r.total - timed).toFixed(2)} s of ${r.total.toFixed(2)} s to power-off`);
+  }
   if (qemu !== undefined) {
     console.log(`qemu: ${QEMU} ${QEMU_ARGS.map((a) => (a === '' ? "''" : a)).join(' ')} (TCG); `
       + 'times from spawn, so they include process start');

@@ -47,6 +47,9 @@ export interface JitOptions {
    *  true; lockstep in system mode turns it off, see DiscoverOptions). */
   readonly helpers?: boolean;
   readonly validate?: boolean;
+  /** Measures where the run's time goes (JitStats interpretMs, compiledMs, helperMs), at the
+   *  cost of a clock read around each interpreted or compiled run and each helper call. */
+  readonly timing?: boolean;
 }
 
 export interface JitStats {
@@ -64,6 +67,11 @@ export interface JitStats {
   insnsInterpreted: number;
   /** Instructions compiled code ran through an interpreter helper. */
   helperCalls: number;
+  /** With the timing option: milliseconds in the interpreter for the engine, in compiled code
+   *  (helpers included), and in helpers. */
+  interpretMs: number;
+  compiledMs: number;
+  helperMs: number;
 }
 
 const W_MASK0 = S.PSW_MASK0 >> 2;
@@ -124,7 +132,7 @@ function enterFunction(table: WasmTable): (slot: number, budget: number) => numb
 export class JitEngine implements JitImports {
   readonly stats: JitStats = {
     blocksCompiled: 0, insnsCompiled: 0, insnsHelped: 0, modules: 0, compileMs: 0, insnsRunCompiled: 0, compiledRuns: 0,
-    insnsInterpreted: 0, helperCalls: 0,
+    insnsInterpreted: 0, helperCalls: 0, interpretMs: 0, compiledMs: 0, helperMs: 0,
   };
   /** Told each address a store log must save before a compiled store (lockstep). */
   onStore: ((a: number, n: number) => void) | null = null;
@@ -165,6 +173,7 @@ export class JitEngine implements JitImports {
   private readonly discover: DiscoverOptions;
   private readonly handler: (insn: Insn) => Handler;
   private readonly decoded = new RecentDecoded(DECODED_LIMIT);
+  private readonly timing: boolean;
 
   constructor(readonly cpu: Cpu, opts: JitOptions = {}) {
     binaryen();
@@ -176,6 +185,7 @@ export class JitEngine implements JitImports {
     this.threshold = opts.threshold ?? (mmu === null ? 32 : 64);
     this.batch = opts.batch ?? 256;
     this.maxWait = opts.maxWait ?? 64_000_000;
+    this.timing = opts.timing ?? false;
     this.emitters = emitterTable(opts.disabled ?? new Set());
     this.handler = (insn) => cpu.cache.handler(insn);
     const storage = cpu.storage;
@@ -232,10 +242,16 @@ export class JitEngine implements JitImports {
 
   /** Runs n instructions in the interpreter. */
   protected interpret(n: number): StopReason {
-    const cpu = this.cpu, before = cpu.executed;
+    const cpu = this.cpu, before = cpu.executed, t0 = this.clock();
     const r = this.mmu === null ? cpu.run(n) : cpu.runSystem(n);
     this.stats.insnsInterpreted += cpu.executed - before;
+    if (this.timing) this.stats.interpretMs += performance.now() - t0;
     return r;
+  }
+
+  /** The time now where the timing option asks for it. */
+  private clock(): number {
+    return this.timing ? performance.now() : 0;
   }
 
   /** Runs a block not compiled in the interpreter; one whose last instruction runs into
@@ -249,9 +265,10 @@ export class JitEngine implements JitImports {
       this.decoded.add(blk);
     }
     const d = blk.decoded;
-    const cpu = this.cpu, before = cpu.executed;
+    const cpu = this.cpu, before = cpu.executed, t0 = this.clock();
     const r = cpu.runDecoded(d.insns, d.execs, blk);
     this.stats.insnsInterpreted += cpu.executed - before;
+    if (this.timing) this.stats.interpretMs += performance.now() - t0;
     return r;
   }
 
@@ -262,6 +279,7 @@ export class JitEngine implements JitImports {
     this.stats.compiledRuns++;
     let done: number;
     let stop: StopReason | null = null;
+    const t0 = this.clock();
     try {
       done = this.enter(blk.slot, budget);
     } catch (e) {
@@ -277,6 +295,7 @@ export class JitEngine implements JitImports {
     }
     cpu.executed += done;
     this.stats.insnsRunCompiled += done;
+    if (this.timing) this.stats.compiledMs += performance.now() - t0;
     return stop;
   }
 
@@ -439,8 +458,9 @@ export class JitEngine implements JitImports {
     this.faultDone = done;
     this.faultIlc = insn.length >> 1;
     this.faultAt = insn.addr;
-    const mask0 = u[W_MASK0], mask1 = u[W_MASK1], epoch = mmu === null ? 0 : mmu.epoch;
+    const mask0 = u[W_MASK0], mask1 = u[W_MASK1], epoch = mmu === null ? 0 : mmu.epoch, t0 = this.clock();
     c.helperExecs[idx](this.cpu, insn);
+    if (this.timing) this.stats.helperMs += performance.now() - t0;
     // Compiled code goes on only where the helper left everything it assumes as it was: its
     // blocks, the PSW (mask and sequential address) and the fetch translation.
     // The interruption masks are not among them: an instruction that enables a pending

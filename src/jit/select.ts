@@ -49,5 +49,11 @@ export function jitStatsText(s: JitStats, instructions: number): string {
     `guest instructions compiled: ${s.insnsCompiled} (${s.insnsHelped} through interpreter helpers)\n` +
     `compile time: ${s.compileMs.toFixed(1)} ms (${perInsn.toFixed(1)} us a guest instruction)\n` +
     `instructions run in compiled code: ${share.toFixed(1)}% (${s.compiledRuns} entries from the engine, ` +
-    `${s.helperCalls} helper calls), interpreted for the engine: ${s.insnsInterpreted}\n`;
+    `${s.helperCalls} helper calls), interpreted for the engine: ${s.insnsInterpreted}\n` +
+    (s.interpretMs + s.compiledMs === 0 ? '' : `time: interpreter ${ms(s.interpretMs)}, compiling ${ms(s.compileMs)}, `
+      + `compiled code ${ms(s.compiledMs)} (of which helpers ${ms(s.helperMs)})\n`);
+}
+
+function ms(t: number): string {
+  return `${(t / 1000).toFixed(2)} s`;
 }

@@ -117,7 +117,7 @@ describe('JIT engine against the interpreter', () => {
     expect(r.stop).toEqual({ kind: 'svc', code: 3 });
   });
 
-  it('compiles only the instructions its interpreted passes reached, and leaves where they end', () => {
+  it('compiles only the instructions its interpreted passes reached, and leaves where they end; times its parts when asked', () => {
     // 4000: ahi r2,1 / chi r2,100 / jl 4000 / ahi r3,1 / svc 4. The three interpreted passes
     // go back at the jl, so the block compiles without its last two; the compiled loop then
     // falls through to them.
@@ -135,5 +135,10 @@ describe('JIT engine against the interpreter', () => {
     expect(cpu.getR(3)).toBe(1n);
     expect(jit.stats.insnsCompiled).toBe(3);
     expect(jit.stats.insnsRunCompiled).toBeGreaterThan(0);
+    expect([jit.stats.interpretMs, jit.stats.compiledMs, jit.stats.helperMs]).toEqual([0, 0, 0]);
+    const timed = new JitEngine(load(p), { threshold: 4, batch: 1, timing: true });
+    timed.run(10_000);
+    expect(timed.stats.interpretMs).toBeGreaterThan(0);
+    expect(timed.stats.compiledMs).toBeGreaterThan(0);
   });
 });
