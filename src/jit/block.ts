@@ -33,7 +33,7 @@ export interface Block {
   count: number;
   /** While it is interpreted: its instructions and their handlers (Cpu.runDecoded). Dropped
    *  when it is compiled or invalidated. */
-  decoded: { readonly insns: readonly Insn[]; readonly execs: readonly Handler[] } | null;
+  decoded: Decoded | null;
   /** How many of its instructions, from the first, its interpreted runs have reached: where it
    *  is compiled, those after them have not run in all its interpreted passes (0: not known). */
   reach: number;
@@ -137,6 +137,16 @@ export function scanBlock(
   return insns.length === 0 ? null : { insns, end: a, pages };
 }
 
+/** A run of instructions with the interpreter's handler of each (Cpu.runDecoded). */
+export interface Decoded {
+  readonly insns: readonly Insn[];
+  readonly execs: readonly Handler[];
+}
+
+export function withHandlers(insns: readonly Insn[], handler: (insn: Insn) => Handler): Decoded {
+  return { insns, execs: insns.map(handler) };
+}
+
 /** The block at logical address ia, whose bytes are at absolute address abs (see scanBlock),
  *  with the interpreter's handler of each instruction. */
 export function discoverBlock(
@@ -145,9 +155,8 @@ export function discoverBlock(
 ): Block | null {
   const scan = scanBlock(storage, decode, abs, ia, emitters, opts);
   if (scan === null) return null;
-  const decoded = { insns: scan.insns, execs: scan.insns.map(handler) };
   return {
-    addr: ia, abs, end: scan.end, length: scan.insns.length, pages: scan.pages, count: 0, decoded, reach: 0, fn: null, slot: -1, valid: true,
-    queued: false,
+    addr: ia, abs, end: scan.end, length: scan.insns.length, pages: scan.pages, count: 0, decoded: withHandlers(scan.insns, handler),
+    reach: 0, fn: null, slot: -1, valid: true, queued: false,
   };
 }

@@ -15,7 +15,7 @@ import { ProgramException } from '../runtime/interruption.js';
 import * as S from '../runtime/state.js';
 import { binaryen, type Binaryen } from './binaryen.js';
 import type { Mmu } from '../runtime/mmu.js';
-import { discoverBlock, scanBlock, type Block, type DiscoverOptions } from './block.js';
+import { discoverBlock, scanBlock, withHandlers, type Block, type DiscoverOptions } from './block.js';
 import { CodeMap } from './code-map.js';
 import { Compiler, type JitImports } from './compiler.js';
 import type { ModuleOptions } from './module-builder.js';
@@ -243,15 +243,23 @@ export class JitEngine implements JitImports {
   /** Runs n instructions in the interpreter. */
   protected interpret(n: number): StopReason {
     const cpu = this.cpu, before = cpu.executed, t0 = this.clock();
-    const r = this.mmu === null ? cpu.run(n) : cpu.runSystem(n);
-    this.stats.insnsInterpreted += cpu.executed - before;
-    if (this.timing) this.stats.interpretMs += performance.now() - t0;
+    return this.interpreted(this.mmu === null ? cpu.run(n) : cpu.runSystem(n), before, t0);
+  }
+
+  /** Counts what an interpreter run that began at `before` instructions and time t0 did. */
+  private interpreted(r: StopReason, before: number, t0: number): StopReason {
+    this.stats.insnsInterpreted += this.cpu.executed - before;
+    this.stats.interpretMs += this.elapsed(t0);
     return r;
   }
 
-  /** The time now where the timing option asks for it. */
+  /** The time now where the timing option asks for it, and the milliseconds since then. */
   private clock(): number {
     return this.timing ? performance.now() : 0;
+  }
+
+  private elapsed(t0: number): number {
+    return this.timing ? performance.now() - t0 : 0;
   }
 
   /** Runs a block not compiled in the interpreter; one whose last instruction runs into
@@ -261,15 +269,12 @@ export class JitEngine implements JitImports {
     if (blk.decoded === null) {
       const insns = this.instructions(blk);
       if (insns === null) return this.interpret(1);
-      blk.decoded = { insns, execs: insns.map(this.handler) };
+      blk.decoded = withHandlers(insns, this.handler);
       this.decoded.add(blk);
     }
     const d = blk.decoded;
     const cpu = this.cpu, before = cpu.executed, t0 = this.clock();
-    const r = cpu.runDecoded(d.insns, d.execs, blk);
-    this.stats.insnsInterpreted += cpu.executed - before;
-    if (this.timing) this.stats.interpretMs += performance.now() - t0;
-    return r;
+    return this.interpreted(cpu.runDecoded(d.insns, d.execs, blk), before, t0);
   }
 
   /** Runs a compiled block with an instruction budget; a stop reason when it stopped the run. */
@@ -295,7 +300,7 @@ export class JitEngine implements JitImports {
     }
     cpu.executed += done;
     this.stats.insnsRunCompiled += done;
-    if (this.timing) this.stats.compiledMs += performance.now() - t0;
+    this.stats.compiledMs += this.elapsed(t0);
     return stop;
   }
 
@@ -460,7 +465,7 @@ export class JitEngine implements JitImports {
     this.faultAt = insn.addr;
     const mask0 = u[W_MASK0], mask1 = u[W_MASK1], epoch = mmu === null ? 0 : mmu.epoch, t0 = this.clock();
     c.helperExecs[idx](this.cpu, insn);
-    if (this.timing) this.stats.helperMs += performance.now() - t0;
+    this.stats.helperMs += this.elapsed(t0);
     // Compiled code goes on only where the helper left everything it assumes as it was: its
     // blocks, the PSW (mask and sequential address) and the fetch translation.
     // The interruption masks are not among them: an instruction that enables a pending
