@@ -4,14 +4,15 @@
 // run. Prints the times, the ratios ours/QEMU, our MIPS, and the JIT's counters (compile cost a
 // guest instruction, the share run compiled, instructions left to the interpreter, helper calls).
 // Run: node dist/bench/boot.js [--no-qemu] [--engines jit,interp] [--qemu-timeout S] [--max-instructions N]
-//   [--timing] (the JIT's time split: interpreter, compiling, compiled code, helpers, the rest)
+//   [--timing] (the JIT's time split: interpreter, compiling, compiled code, helpers, the rest;
+//   over the whole run and second by second)
 //   (guests from $S390X_WASM_GUESTS or .cache/guests, fetched through apt when missing)
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { boot, prepareBoot } from '../src/boot/boot.js';
-import type { JitStats } from '../src/jit/engine.js';
+import { JitEngine, type JitStats } from '../src/jit/engine.js';
 import { loadBinaryen } from '../src/jit/binaryen.js';
 import { ENGINES, jitStatsText, type EngineName } from '../src/jit/select.js';
 import { fetchGuests } from '../src/boot/guests.js';
@@ -40,6 +41,14 @@ interface OursTiming extends Timing {
   readonly instructions: number;
   readonly prepareSeconds: number;
   readonly jit?: JitStats;
+  /** With --timing: the JIT's counters and the instruction count, read once a second. */
+  readonly samples: readonly Sample[];
+}
+
+interface Sample {
+  readonly seconds: number;
+  readonly instructions: number;
+  readonly jit: JitStats;
 }
 
 /** Watches console output for the marker even when it arrives split across writes. */
@@ -101,10 +110,19 @@ async function runOurs(kernel: Uint8Array, initrd: Uint8Array, maxInstructions: 
     progress(`${engine}: ${(n / 1e9).toFixed(2)} G instructions, ${s.toFixed(0)} s, ${(n / s / 1e6).toFixed(1)} MIPS `
       + `(now ${recent.toFixed(1)})` + (markerAt === undefined ? '' : ', /init reached'));
   }, process.stderr.isTTY ? 1000 : 10_000);
+  const samples: Sample[] = [];
+  const stats = (): JitStats | undefined => (m.executor instanceof JitEngine ? m.executor.stats : undefined);
+  const sample = (): void => {
+    const jit = stats();
+    if (jit !== undefined) samples.push({ seconds: (performance.now() - t0) / 1000, instructions: m.cpu.executed, jit: { ...jit } });
+  };
+  const sampler = timing ? setInterval(sample, 1000) : undefined;
   let result;
   try {
     result = await boot(req, m);
   } finally {
+    clearInterval(sampler);
+    if (timing) sample();
     clearInterval(timer);
     endProgress();
   }
@@ -114,7 +132,7 @@ async function runOurs(kernel: Uint8Array, initrd: Uint8Array, maxInstructions: 
       : `disabled wait at ${result.exit.ia.toString(16)}`;
   return {
     engine, marker: markerAt, markerInstructions, total, end, status: parseExitStatus(watch.output),
-    instructions: result.instructions, prepareSeconds, jit: result.jit,
+    instructions: result.instructions, prepareSeconds, jit: result.jit, samples,
   };
 }
 
@@ -221,7 +239,10 @@ async function main(argv: string[]): Promise<void> {
     if (r.jit === undefined) continue;
     console.log(`${r.engine}:\n${jitStatsText(r.jit, r.instructions).trimEnd().replace(/^/gm, '  ')}`);
     const j = r.jit, timed = (j.interpretMs + j.compileMs + j.compiledMs) / 1000;
-    if (timing) console.log(`  the rest (the engine's loop, block discovery, GC): ${(r.total - timed).toFixed(2)} s of ${r.total.toFixed(2)} s to power-off`);
+    if (timing) {
+      console.log(`  the rest (the engine's loop, block discovery, GC): ${(r.total - timed).toFixed(2)} s of ${r.total.toFixed(2)} s to power-off`);
+      console.log(timeline(r.samples).replace(/^/gm, '  '));
+    }
   }
   if (qemu !== undefined) {
     console.log(`qemu: ${QEMU} ${QEMU_ARGS.map((a) => (a === '' ? "''" : a)).join(' ')} (TCG); `
@@ -232,6 +253,23 @@ async function main(argv: string[]): Promise<void> {
   if (runs.some((r) => r.marker === undefined || r.status !== 0) || counts.size > 1 || (qemu !== undefined && (qemu.marker === undefined || qemu.status !== 0))) {
     process.exitCode = 1;
   }
+}
+
+/** The time split second by second: where in the boot the time goes (the Debian boot spends
+ *  most of it in the kernel's first 300 M instructions, new code run a few hundred times). */
+function timeline(samples: readonly Sample[]): string {
+  const rows = ['second by second:   Ginsns    MIPS  interp  compile  compiled  helpers   rest  (s; insns interpreted, compiled)'];
+  let prev: Sample = { seconds: 0, instructions: 0, jit: { ...samples[0].jit, interpretMs: 0, compileMs: 0, compiledMs: 0, helperMs: 0, insnsInterpreted: 0, insnsCompiled: 0 } };
+  for (const s of samples) {
+    const dt = s.seconds - prev.seconds, d = (k: keyof JitStats): number => s.jit[k] - prev.jit[k];
+    const rest = dt - (d('interpretMs') + d('compileMs') + d('compiledMs')) / 1000;
+    const sec = (ms: number): string => (ms / 1000).toFixed(2).padStart(7);
+    rows.push(`${prev.seconds.toFixed(1).padStart(6)}-${s.seconds.toFixed(1).padEnd(12)} ${(s.instructions / 1e9).toFixed(3).padStart(6)} `
+      + `${((s.instructions - prev.instructions) / dt / 1e6).toFixed(0).padStart(7)} ${sec(d('interpretMs'))} ${sec(d('compileMs'))}  `
+      + `${sec(d('compiledMs'))}  ${sec(d('helperMs'))} ${rest.toFixed(2).padStart(6)}  (${(d('insnsInterpreted') / 1e6).toFixed(2)} M, ${d('insnsCompiled')})`);
+    prev = s;
+  }
+  return rows.join('\n');
 }
 
 function statusNote(t: Timing): string {
