@@ -22,8 +22,6 @@ const MAX_SPACES = 4000;
 const W_MASK0 = S.PSW_MASK0 >> 2;
 const W_CR = S.CR >> 2;
 const W_PREFIX = S.PREFIX >> 2;
-const W_OP_SPACE = S.OP_SPACE >> 2;
-const W_FETCH_SPACE = S.FETCH_SPACE >> 2;
 
 /** PSW bit 5 (DAT mode) in mask word 0. */
 const PSW0_DAT = 1 << (31 - 5);
@@ -58,6 +56,8 @@ export class Mmu implements GuestMemory {
   edat1Installed = false;
   /** The TLB in the state memory (state.ts TLB): entry i is tlb[4i .. 4i + 3]. */
   private readonly tlb: Float64Array;
+  /** OP_SPACE and FETCH_SPACE. */
+  private readonly spaceWords: Float64Array;
   private readonly spaces = new Map<number, number>();
   /** Space number of operand accesses and of instruction fetches in the current mode. */
   private opSpace = 0;
@@ -77,6 +77,7 @@ export class Mmu implements GuestMemory {
 
   constructor(private readonly u: Uint32Array, readonly storage: Storage, readonly keys: StorageKeys) {
     this.tlb = new Float64Array(u.buffer, S.TLB, 4 * S.TLB_ENTRIES);
+    this.spaceWords = new Float64Array(u.buffer, S.OP_SPACE, 2);
     this.clearTlb();
     this.reload();
   }
@@ -126,19 +127,19 @@ export class Mmu implements GuestMemory {
   }
 
   private publishSpaces(): void {
-    this.u[W_OP_SPACE] = this.opSpace;
-    this.u[W_FETCH_SPACE] = this.fetchSpace;
+    this.spaceWords[0] = S.TLB_BIAS + this.opSpace;
+    this.spaceWords[(S.FETCH_SPACE - S.OP_SPACE) / 8] = S.TLB_BIAS + this.fetchSpace;
   }
 
   private clearTlb(): void {
     const tlb = this.tlb;
-    for (let i = 0; i < tlb.length; i += 2) tlb[i] = -1;
+    for (let i = 0; i < tlb.length; i += 2) tlb[i] = S.TLB_EMPTY;
   }
 
   /** Drops the store-TLB entries for absolute page p (it now holds code; codeStoresMiss). */
   dropStoreEntries(p: number): void {
-    const tlb = this.tlb, lo = p * PAGE + S.TLB_ABS_BIAS, hi = lo + PAGE;
-    for (let i = 2; i < tlb.length; i += 4) if (tlb[i + 1] >= lo && tlb[i + 1] < hi) tlb[i] = -1;
+    const tlb = this.tlb, lo = p * PAGE + S.TLB_BIAS, hi = lo + PAGE;
+    for (let i = 2; i < tlb.length; i += 4) if (tlb[i + 1] >= lo && tlb[i + 1] < hi) tlb[i] = S.TLB_EMPTY;
   }
 
   /** The absolute address for a real address (prefixing). */
@@ -155,10 +156,10 @@ export class Mmu implements GuestMemory {
     const t = ia - off + this.fetchSpace;
     const i = ((t / PAGE) & TLB_MASK) << 2;
     const tlb = this.tlb;
-    if (tlb[i] === t) return tlb[i + 1] - S.TLB_ABS_BIAS + off;
+    if (tlb[i] === t + S.TLB_BIAS) return tlb[i + 1] - S.TLB_BIAS + off;
     const abs = this.translate(ia, false, this.fetchAsc);
-    tlb[i] = t;
-    tlb[i + 1] = abs - off + S.TLB_ABS_BIAS;
+    tlb[i] = t + S.TLB_BIAS;
+    tlb[i + 1] = abs - off + S.TLB_BIAS;
     return abs;
   }
 
@@ -251,10 +252,10 @@ export class Mmu implements GuestMemory {
     const t = a - off + this.opSpace;
     const i = ((t / PAGE) & TLB_MASK) << 2;
     const tlb = this.tlb;
-    if (tlb[i] === t) return tlb[i + 1] - S.TLB_ABS_BIAS + off;
+    if (tlb[i] === t + S.TLB_BIAS) return tlb[i + 1] - S.TLB_BIAS + off;
     const abs = this.translate(a, false);
-    tlb[i] = t;
-    tlb[i + 1] = abs - off + S.TLB_ABS_BIAS;
+    tlb[i] = t + S.TLB_BIAS;
+    tlb[i + 1] = abs - off + S.TLB_BIAS;
     return abs;
   }
 
@@ -264,12 +265,12 @@ export class Mmu implements GuestMemory {
     const t = a - off + this.opSpace;
     const i = ((t / PAGE) & TLB_MASK) << 2;
     const tlb = this.tlb;
-    if (tlb[i + 2] === t) return tlb[i + 3] - S.TLB_ABS_BIAS + off;
+    if (tlb[i + 2] === t + S.TLB_BIAS) return tlb[i + 3] - S.TLB_BIAS + off;
     const abs = this.translate(a, true);
     // Low-address protection is decided per access, so pages 0 and 1 stay out of the TLB.
     if (!(this.lap && a < 8192) && !(this.codeStoresMiss && this.storage.codePages[abs >>> PAGE_SHIFT] !== 0)) {
-      tlb[i + 2] = t;
-      tlb[i + 3] = abs - off + S.TLB_ABS_BIAS;
+      tlb[i + 2] = t + S.TLB_BIAS;
+      tlb[i + 3] = abs - off + S.TLB_BIAS;
     }
     return abs;
   }

@@ -43,21 +43,26 @@ export const PENDING_EXT = 0x394;
 /** Pending I/O interruption subclasses, one bit per ISC. */
 export const PENDING_IO = 0x398;
 /** Address-space numbers the MMU tags TLB entries with (src/runtime/mmu.ts), for operand
- *  accesses and for instruction fetch: compiled code builds its TLB tags from them. */
-export const OP_SPACE = 0x39c;
-export const FETCH_SPACE = 0x3a0;
+ *  accesses and for instruction fetch, each stored as the f64 TLB_BIAS plus the number: compiled
+ *  code adds those bits, as an i64, to a page address to make a TLB tag. */
+export const OP_SPACE = 0x3a0;
+export const FETCH_SPACE = 0x3a8;
 
 /** Translation-lookaside buffer of the system-mode MMU (src/runtime/mmu.ts): TLB_ENTRIES
  *  direct-mapped entries of four f64s: the fetch tag and absolute page address, then the store
  *  tag and absolute page address. A tag is the logical page address plus the address-space
- *  number (below 4096), -1 when empty; here so compiled code can do the lookup inline. */
+ *  number (below 4096), TLB_EMPTY when empty; here so compiled code can do the lookup inline. */
 export const TLB = 0x1000;
 export const TLB_ENTRIES = 4096;
 export const TLB_ENTRY_SIZE = 32;
-/** An entry's absolute page address is stored plus 2^52: an integer below 2^32 plus that is
- *  exact, and the low word of its f64 is then the page address itself, which compiled code
- *  loads as an i32 instead of converting the f64. */
-export const TLB_ABS_BIAS = 2 ** 52;
+/** Tags and absolute page addresses are stored plus 2^52. An integer below 2^52 plus that is
+ *  exact, and the bits of the f64 are then those of 2^52 plus the integer: compiled code loads
+ *  an absolute page address as the i32 low word, and compares a tag as an i64 it makes by
+ *  adding, not as an f64 it converts (a conversion and an unordered compare each access). */
+export const TLB_BIAS = 2 ** 52;
+/** An empty tag: negative, so no tag the MMU stores equals it, and its low 12 bits (4095) are
+ *  no address-space number, so no tag compiled code makes does either. */
+export const TLB_EMPTY = -(2 ** 52 + 4095);
 
 /** Guest storage starts here, on a Wasm page boundary. */
 export const STORAGE_BASE = 0x80000;

@@ -329,14 +329,14 @@ export class Emitter {
 
   /** Whether an access of n bytes at the logical address in L_EA hits the TLB, inline: the
    *  half (fetch or store) the MMU filled for its page, whose tag is the page plus the operand
-   *  space number (f64); and its absolute address if so. The tag is taken of the access's last
+   *  space number; and its absolute address if so. The tag is taken of the access's last
    *  byte, so one that runs into the next page misses too. */
   private translate(n: number, store: boolean): [X, X] {
     const m = this.m, half = store ? TLB_STORE_HALF : 0;
     const entry = this.let32(this.tlbEntry(this.get64(L_EA)));
     const last = n === 1 ? this.get64(L_EA) : m.i64.add(this.get64(L_EA), this.i64n(n - 1));
     return [
-      m.f64.eq(m.f64.load(S.TLB + half, 8, this.get32(entry)), this.tlbTag(last, S.OP_SPACE)),
+      m.i64.eq(m.i64.load(S.TLB + half, 8, this.get32(entry)), this.tlbTag(last, S.OP_SPACE)),
       m.i32.add(m.i32.load(S.TLB + half + 8, 4, this.get32(entry)), m.i32.and(m.i32.wrap(this.get64(L_EA)), this.i32(PAGE - 1))),
     ];
   }
@@ -373,13 +373,13 @@ export class Emitter {
     return m.i32.shl(m.i32.and(m.i32.wrap(m.i64.shr_u(a, this.i64(0, 12))), this.i32(TLB_MASK)), this.i32(5));
   }
 
-  /** The MMU's TLB tag (as f64) of the i64 logical address a in the address space whose number
-   *  is the state word at `space`: its page plus that number. Signed conversion is the cheap
-   *  one; an address at or above 2^63 becomes negative, which no tag is. */
+  /** The bits of the MMU's TLB tag of the i64 logical address a in the address space whose
+   *  number (plus TLB_BIAS) is the state f64 at `space`: those of TLB_BIAS plus its page plus
+   *  that number (state.ts TLB_BIAS). An address at or above 2^52, which the MMU never
+   *  translates, makes bits no stored tag has. */
   private tlbTag(a: X, space: number): X {
     const m = this.m;
-    // The number is below the page size, so the page or'ed with it is their sum.
-    return m.f64.convert_s.i64(m.i64.or(m.i64.and(a, this.i64(-1, -PAGE)), m.i64.load32_u(space, 4, this.i32(0))));
+    return m.i64.add(m.i64.and(a, this.i64(-1, -PAGE)), m.i64.load(space, 8, this.i32(0)));
   }
 
   /** The n-byte big-endian value at a as an i32 (n < 8), zero- or sign-extended. */
@@ -462,11 +462,11 @@ export class Emitter {
 
   /** Whether the fetch half of the TLB maps block `to`'s logical page to its absolute page now. */
   private fetchMapped(to: Pick<BlockPlace, 'addr' | 'abs'>): X {
-    const m = this.m, f64 = m.f64;
+    const m = this.m;
     const page = to.addr - (to.addr % PAGE), absPage = to.abs - (to.abs % PAGE);
     const entry = S.TLB + (((page / PAGE) & TLB_MASK) << 5);
-    const tag = f64.add(f64.const(page), f64.convert_u.i32(m.i32.load(S.FETCH_SPACE, 4, this.i32(0))));
-    return m.i32.and(f64.eq(f64.load(entry, 8, this.i32(0)), tag), m.i32.eq(m.i32.load(entry + 8, 4, this.i32(0)), this.i32(absPage)));
+    const tag = m.i64.add(this.i64n(page), m.i64.load(S.FETCH_SPACE, 8, this.i32(0)));
+    return m.i32.and(m.i64.eq(m.i64.load(entry, 8, this.i32(0)), tag), m.i32.eq(m.i32.load(entry + 8, 4, this.i32(0)), this.i32(absPage)));
   }
 
   /** Leaves the block for the i64 address target after the current instruction. */
@@ -634,7 +634,7 @@ export class Emitter {
     if (this.opts.system) {
       stmts.push(m.local.set(4, this.tlbEntry(ia())));
       ok = m.i32.and(ok, m.i32.and(
-        f64.eq(f64.load(S.TLB, 8, tlb()), this.tlbTag(ia(), S.FETCH_SPACE)),
+        m.i64.eq(m.i64.load(S.TLB, 8, tlb()), this.tlbTag(ia(), S.FETCH_SPACE)),
         m.i32.eq(m.i32.load(S.TLB + 8, 4, tlb()), m.i32.load(S.JUMP_CACHE + JC_ABS_PAGE, 4, at()))));
     }
     stmts.push(m.select(ok, m.i32.load(S.JUMP_CACHE + JC_SLOT, 4, at()), this.i32(NO_SLOT)));
