@@ -53,6 +53,8 @@ export const PSW0_IO = 1 << (31 - 6);
 export const PSW0_EXT = 1 << (31 - 7);
 export const PSW0_MCHECK = 1 << (31 - 13);
 export const PSW0_WAIT = 1 << (31 - 14);
+/** Bits 18-19, the condition code (kept lazily elsewhere; written here when the mask is stored). */
+export const PSW0_CC = 3 << 12;
 export const PSW0_PROBLEM = 1 << (31 - 15);
 export const PSW0_FIXED_OVERFLOW = 1 << (31 - 20);
 export const PSW0_DECIMAL_OVERFLOW = 1 << (31 - 21);
@@ -187,7 +189,7 @@ export class Cpu {
 
   /** PSW bits 0-31 with the current condition code in bits 18-19. */
   pswMask0WithCc(): number {
-    return ((this.u[W_MASK0] & ~0x3000) | (this.cc << 12)) >>> 0;
+    return ((this.u[W_MASK0] & ~PSW0_CC) | (this.cc << 12)) >>> 0;
   }
 
   /** The instruction address; while a handler runs, that of the next sequential instruction. */

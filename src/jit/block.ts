@@ -61,14 +61,18 @@ export function relativeTarget(insn: Insn, emitters: ReadonlyMap<string, EmitFn>
   return BRANCH_RI2.has(m) ? insn.addr + 2 * insn.ri2 : BRANCH_RI4.has(m) ? insn.addr + 2 * insn.ri4 : -1;
 }
 
-/** EXECUTE's target may branch, but mostly does not (Linux runs MVC and CLC of a length in a
- *  register so): the block goes on after a helper running it, and leaves where the PSW is not
- *  then at the next instruction (Emitter.helper). */
-const EXECUTES = new Set(['ex', 'exrl']);
+/** Instructions that may end a block but mostly do not, after which the block goes on past a
+ *  helper running them, and leaves where the helper finds that it must (Emitter.helper,
+ *  JitEngine.helper): EXECUTE's target may branch, but mostly does not (Linux runs MVC and CLC
+ *  of a length in a register so); the system-mask setters may enable an interruption or turn
+ *  DAT off or on, but mostly only save and restore the interruption masks (Linux's
+ *  local_irq_save and restore), or turn DAT off where the next instruction is fetched from the
+ *  same place. */
+const GOES_ON = new Set(['ex', 'exrl', 'stnsm', 'stosm', 'ssm']);
 
 /** Whether the block ends after insn when an interpreter helper runs it. */
 export function endsAfterHelper(insn: Insn): boolean {
-  return (insn.def.flags & (InsnFlag.Branch | InsnFlag.EndsBlock)) !== 0 && !EXECUTES.has(insn.def.mnemonic);
+  return (insn.def.flags & (InsnFlag.Branch | InsnFlag.EndsBlock)) !== 0 && !GOES_ON.has(insn.def.mnemonic);
 }
 
 /** Whether the block goes on after insn, which may branch or end it: it is emitted and may

@@ -47,6 +47,8 @@ export class Compiler {
   /** Instructions compiled code runs through the interpreter, by helper index. */
   readonly helperInsns: Insn[] = [];
   readonly helperExecs: Handler[] = [];
+  /** The absolute address each was compiled from. */
+  readonly helperAbs: number[] = [];
   /** Instructions emitted inline and through helpers, over all compiles. */
   inlined = 0;
   helped = 0;
@@ -65,8 +67,9 @@ export class Compiler {
   private install(batch: Batch, built: BuiltModule): void {
     const h = built.helpers;
     for (let j = 0; j < h.length; j += 2) {
-      const insn = batch[h[j]].insns[h[j + 1]];
+      const { block, insns } = batch[h[j]], insn = insns[h[j + 1]];
       this.helperInsns.push(insn);
+      this.helperAbs.push(block.abs + (insn.addr - block.addr));
       this.helperExecs.push(this.opts.handler(insn));
     }
     this.inlined += built.inlined;

@@ -24,7 +24,7 @@ const W_CR = S.CR >> 2;
 const W_PREFIX = S.PREFIX >> 2;
 
 /** PSW bit 5 (DAT mode) in mask word 0. */
-const PSW0_DAT = 1 << (31 - 5);
+export const PSW0_DAT = 1 << (31 - 5);
 /** CR0 bit 35 (low-address protection) and bit 40 (EDAT-1 enablement), in CR0's low word. */
 const CR0_LAP = 1 << (63 - 35);
 const CR0_EDAT1 = 1 << (63 - 40);

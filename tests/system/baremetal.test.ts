@@ -210,6 +210,18 @@ describe('dynamic address translation', () => {
     expect(r.d(RESULTS + 16)).toBe(28n);
   });
 
+  it('turning DAT off and on within compiled code (STNSM, STOSM) switches the translation of the next access', async () => {
+    const r = await run('dat', 5);
+    expectMarkerWait(r);
+    expect(r.d(RESULTS)).toBe(3n * (0x1111222233334444n + 0x0123456789abcdefn));
+  });
+
+  it('code that turns DAT off goes on where its next instruction is now fetched from, not in its compiled code', async () => {
+    const r = await run('dat', 6);
+    expectMarkerWait(r);
+    expect(r.d(RESULTS)).toBe(2n);
+  });
+
   it('an invalid segment-table entry is a segment-translation exception: nullified, TEID = the page', async () => {
     const r = await run('dat', 4);
     expectMarkerWait(r);
