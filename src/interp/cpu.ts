@@ -49,6 +49,7 @@ export function addressNumber(hi: number, lo: number): number {
 }
 
 /** PSW mask word 0 bits (PoP bit n of the PSW is bit 31 - n of this word). */
+export const PSW0_DAT = 1 << (31 - 5);
 export const PSW0_IO = 1 << (31 - 6);
 export const PSW0_EXT = 1 << (31 - 7);
 export const PSW0_MCHECK = 1 << (31 - 13);

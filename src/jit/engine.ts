@@ -8,13 +8,13 @@
 import { decodeWords } from '../decoder/decode.js';
 import type { Insn } from '../decoder/insn.js';
 import type { Cpu, StopReason } from '../interp/cpu.js';
-import { addressNumber, PSW0_CC, PSW0_EXT, PSW0_IO, PSW0_MCHECK, PSW0_WAIT, StopRequest } from '../interp/cpu.js';
+import { addressNumber, PSW0_CC, PSW0_DAT, PSW0_EXT, PSW0_IO, PSW0_MCHECK, PSW0_WAIT, StopRequest } from '../interp/cpu.js';
 import { CACHE_MASK } from '../interp/decode-cache.js';
 import type { Handler } from '../interp/registry.js';
 import { ProgramException } from '../runtime/interruption.js';
 import * as S from '../runtime/state.js';
 import { binaryen, type Binaryen } from './binaryen.js';
-import { PSW0_DAT, type Mmu } from '../runtime/mmu.js';
+import type { Mmu } from '../runtime/mmu.js';
 import { discoverBlock, scanBlock, withHandlers, type Block, type DiscoverOptions } from './block.js';
 import { CodeMap } from './code-map.js';
 import { Compiler, type JitImports } from './compiler.js';

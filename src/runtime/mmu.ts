@@ -3,6 +3,7 @@
 // in front (DESIGN decision 5). Entries are tagged with the page and an address-space number
 // given to each distinct ASCE, so switching CR1 between the kernel's and a process's ASCE (Linux
 // does it on every kernel entry and exit) needs no purge; IPTE, IDTE, PTLB and CSP purge.
+import { PSW0_DAT } from '../interp/cpu.js';
 import { translate as walkTables, type DatOptions, type Translation } from './dat.js';
 import type { GuestMemory } from './guest-memory.js';
 import { AccessException, Pic, ProgramException } from './interruption.js';
@@ -23,8 +24,6 @@ const W_MASK0 = S.PSW_MASK0 >> 2;
 const W_CR = S.CR >> 2;
 const W_PREFIX = S.PREFIX >> 2;
 
-/** PSW bit 5 (DAT mode) in mask word 0. */
-export const PSW0_DAT = 1 << (31 - 5);
 /** CR0 bit 35 (low-address protection) and bit 40 (EDAT-1 enablement), in CR0's low word. */
 const CR0_LAP = 1 << (63 - 35);
 const CR0_EDAT1 = 1 << (63 - 40);
