@@ -4,11 +4,18 @@
 // process see the same machine and the same warmed-up JavaScript, so a few rounds show effects of
 // a few per cent. Prints each boot's time and, per setting, the minimum, the median and their
 // ratio to the first setting's.
-// Run: node dist/bench/boot-ab.js [--rounds N] SETTING...
+// Each boot also shows the CPU seconds of the main thread and of the whole process (V8's compile
+// and GC threads too), from /proc where the system has it: on a busy machine CPU time varies
+// less than wall time does.
+// With --cold each boot runs in a process of its own (no warm-up boot): a first boot is what a
+// user waits for, and it pays for V8 warming up the JIT's JavaScript and Binaryen too.
+// Run: node dist/bench/boot-ab.js [--rounds N] [--cold] SETTING...
 //   where a SETTING is JSON: {"jit": JitOptions, "v8": "V8 flags set before its boots"},
 //   e.g. '{}' '{"jit":{"threshold":48}}' '{"v8":"--wasm-lazy-compilation"}'
 //   (a V8 flag stays set for the settings after it unless they set it back)
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { boot } from '../src/boot/boot.js';
 import { fetchGuests } from '../src/boot/guests.js';
@@ -34,40 +41,83 @@ function parseSetting(text: string): Setting {
   return s as Setting;
 }
 
+/** Seconds of CPU the main thread has used, or NaN where /proc does not tell. */
+function mainThreadCpu(): number {
+  try {
+    const stat = fs.readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+interface Times {
+  readonly wall: number;
+  readonly main: number;
+  readonly process: number;
+}
+
 function median(v: readonly number[]): number {
   const s = [...v].sort((a, b) => a - b);
   return s.length % 2 === 1 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
-async function main(argv: string[]): Promise<void> {
-  const r = argv.indexOf('--rounds');
-  const rounds = r < 0 ? 3 : Number(argv[r + 1]);
-  if (!Number.isInteger(rounds) || rounds < 1) throw new Error('--rounds needs a whole number of at least 1');
-  const texts = argv.filter((_, k) => r < 0 || (k !== r && k !== r + 1));
-  if (texts.length === 0) throw new Error("give one or more settings, e.g. '{}' '{\"jit\":{\"threshold\":48}}'");
-  const settings = texts.map(parseSetting);
+/** Boots the Debian guest once under setting s, in this process. */
+async function bootOnce(s: Setting): Promise<Times> {
   await loadBinaryen();
+  if (s.v8 !== undefined) setFlagsFromString(s.v8);
   const guests = fetchGuests();
   const kernel = fs.readFileSync(guests.kernel);
   const initrd = buildInitramfs(fs.readFileSync(guests.busybox), { command: 'true' });
-  const once = async (jit: JitOptions): Promise<number> => {
-    const b = await boot({ kernel, initrd, memory: 512 << 20, deterministic: true, output: () => {}, engine: 'jit', jit });
-    if (b.exit.kind !== 'stopped') throw new Error(`the boot did not power off (${b.exit.kind})`);
-    return b.seconds;
-  };
-  console.log(`warm-up boot: ${(await once({})).toFixed(2)} s`);
-  const times = settings.map((): number[] => []);
+  const main0 = mainThreadCpu(), cpu0 = process.cpuUsage();
+  const b = await boot({ kernel, initrd, memory: 512 << 20, deterministic: true, output: () => {}, engine: 'jit', jit: s.jit ?? {} });
+  if (b.exit.kind !== 'stopped') throw new Error(`the boot did not power off (${b.exit.kind})`);
+  const cpu = process.cpuUsage(cpu0);
+  return { wall: b.seconds, main: mainThreadCpu() - main0, process: (cpu.user + cpu.system) / 1e6 };
+}
+
+/** Boots once under the setting in a fresh process. */
+function bootCold(text: string): Times {
+  const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', text], { encoding: 'utf8' });
+  if (child.status !== 0) throw new Error(`the boot under ${text} failed: ${child.stderr.trim()}`);
+  return JSON.parse(child.stdout) as Times;
+}
+
+function option(argv: string[], name: string): string | undefined {
+  const i = argv.indexOf(name);
+  return i < 0 ? undefined : argv[i + 1];
+}
+
+async function main(argv: string[]): Promise<void> {
+  const child = option(argv, '--child');
+  if (child !== undefined) {
+    process.stdout.write(JSON.stringify(await bootOnce(parseSetting(child))));
+    return;
+  }
+  const roundsText = option(argv, '--rounds');
+  const rounds = roundsText === undefined ? 3 : Number(roundsText);
+  if (!Number.isInteger(rounds) || rounds < 1) throw new Error('--rounds needs a whole number of at least 1');
+  const cold = argv.includes('--cold');
+  const texts = argv.filter((a, k) => a !== '--cold' && a !== '--rounds' && argv[k - 1] !== '--rounds');
+  if (texts.length === 0) throw new Error("give one or more settings, e.g. '{}' '{\"jit\":{\"threshold\":48}}'");
+  const settings = texts.map(parseSetting);
+  const show = (t: Times): string => `${t.wall.toFixed(2)} s (CPU: main thread ${t.main.toFixed(2)} s, process ${t.process.toFixed(2)} s)`;
+  if (!cold) console.log(`warm-up boot: ${show(await bootOnce({}))}`);
+  const times = settings.map((): Times[] => []);
   for (let k = 0; k < rounds; k++) {
     for (const [n, s] of settings.entries()) {
-      if (s.v8 !== undefined) setFlagsFromString(s.v8);
-      times[n].push(await once(s.jit ?? {}));
-      console.log(`round ${k + 1} ${texts[n]}: ${times[n][k].toFixed(2)} s`);
+      times[n].push(cold ? bootCold(texts[n]) : await bootOnce(s));
+      console.log(`round ${k + 1} ${texts[n]}: ${show(times[n][k])}`);
     }
   }
-  const base = { min: Math.min(...times[0]), median: median(times[0]) };
-  for (const [n, t] of times.entries()) {
-    const min = Math.min(...t), med = median(t);
-    console.log(`${texts[n]}: min ${min.toFixed(2)} s (${(min / base.min).toFixed(3)}), median ${med.toFixed(2)} s (${(med / base.median).toFixed(3)})`);
+  for (const key of ['wall', 'main', 'process'] as const) {
+    console.log(key === 'wall' ? 'wall time:' : `CPU, ${key === 'main' ? 'main thread' : 'process'}:`);
+    const base = { min: Math.min(...times[0].map((t) => t[key])), median: median(times[0].map((t) => t[key])) };
+    for (const [n, ts] of times.entries()) {
+      const v = ts.map((t) => t[key]), min = Math.min(...v), med = median(v);
+      console.log(`  ${texts[n]}: min ${min.toFixed(2)} s (${(min / base.min).toFixed(3)}), median ${med.toFixed(2)} s (${(med / base.median).toFixed(3)})`);
+    }
   }
 }
 
