@@ -31,6 +31,10 @@ export interface Block {
   readonly pages: readonly number[];
   /** Entries while interpreted. */
   count: number;
+  /** Instructions executed at its last interpreted entry. */
+  lastEntry: number;
+  /** Left out of a batch once, as idle (JitOptions.idle). */
+  idled: boolean;
   /** While it is interpreted: its instructions and their handlers (Cpu.runDecoded). Dropped
    *  when it is compiled or invalidated. */
   decoded: Decoded | null;
@@ -160,7 +164,7 @@ export function discoverBlock(
   const scan = scanBlock(storage, decode, abs, ia, emitters, opts);
   if (scan === null) return null;
   return {
-    addr: ia, abs, end: scan.end, length: scan.insns.length, pages: scan.pages, count: 0, decoded: withHandlers(scan.insns, handler),
+    addr: ia, abs, end: scan.end, length: scan.insns.length, pages: scan.pages, count: 0, lastEntry: 0, idled: false, decoded: withHandlers(scan.insns, handler),
     reach: 0, fn: null, slot: -1, valid: true, queued: false,
   };
 }

@@ -1,7 +1,8 @@
 // The JIT engine on hand-assembled code: the same registers, PSW, CC, instruction count and
 // stop reason as the interpreter, including self-modifying code, an addressing exception in the
-// middle of a compiled block, branches that stay inside one, and a block compiled short of
-// instructions its interpreted passes never reached.
+// middle of a compiled block, branches that stay inside one, a block compiled short of
+// instructions its interpreted passes never reached, and a batch that leaves out a block whose
+// loop ended while it waited.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Cpu, StopReason } from '../../src/interp/cpu.js';
 import { loadBinaryen } from '../../src/jit/binaryen.js';
@@ -140,5 +141,44 @@ describe('JIT engine against the interpreter', () => {
     timed.run(10_000);
     expect(timed.stats.interpretMs).toBeGreaterThan(0);
     expect(timed.stats.compiledMs).toBeGreaterThan(0);
+  });
+
+  it('leaves out of a batch a block that has not run since it was queued, but not twice', () => {
+    // 5000: ahi r2,1 / brct r4,5000 / ahi r3,1 / brct r5,5008 / svc 5 / nopr /
+    // 5014: ahi r6,1 / brct r7,5014 / svc 6. The first loop (5 passes) queues its block; the
+    // second loop queues its own 10 instructions later and fills the batch of two: with idle 4
+    // the first block is left out.
+    const p: Program = {
+      code: [[0x5000, [
+        0xa7, 0x2a, 0x00, 0x01, 0xa7, 0x46, 0xff, 0xfe, 0xa7, 0x3a, 0x00, 0x01, 0xa7, 0x56, 0xff, 0xfe, 0x0a, 0x05, 0x07, 0x07,
+        0xa7, 0x6a, 0x00, 0x01, 0xa7, 0x76, 0xff, 0xfe, 0x0a, 0x06,
+      ]]],
+      regs: { 2: 0, 3: 0, 4: 5, 5: 100 },
+      start: 0x5000,
+    };
+    const interp = run(p, 'interp');
+    const compiledWith = (idle: number): JitEngine => {
+      const cpu = load(p);
+      const jit = new JitEngine(cpu, { threshold: 4, batch: 2, idle, validate: true });
+      expect(state({ cpu, stop: jit.run(10_000) })).toEqual(state(interp));
+      return jit;
+    };
+    expect(compiledWith(Infinity).stats.blocksCompiled).toBe(2);
+    const jit = compiledWith(4);
+    expect(jit.stats.blocksCompiled).toBe(1);
+    expect(jit.stats.insnsRunCompiled).toBeGreaterThan(0);
+    // The first loop again: its block is queued after half the threshold this time and waits,
+    // idle, until the third loop fills the batch; left out once already, it compiles now.
+    const cpu = jit.cpu;
+    const from = (ia: number, regs: Record<number, number>): StopReason => {
+      for (const [r, v] of Object.entries(regs)) cpu.set64(Number(r), 0, v);
+      cpu.setIa(0, ia);
+      return jit.run(10_000);
+    };
+    expect(from(0x5000, { 4: 5, 5: 1 })).toEqual({ kind: 'svc', code: 5 });
+    expect(jit.stats.blocksCompiled).toBe(1);
+    expect(from(0x5014, { 7: 100 })).toEqual({ kind: 'svc', code: 6 });
+    expect(cpu.getR(6)).toBe(100n);
+    expect(jit.stats.blocksCompiled).toBe(3);
   });
 });
