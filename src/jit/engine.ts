@@ -399,13 +399,12 @@ export class JitEngine implements JitImports {
 
   /** A block found again where one was forgotten takes over its slot, which compiled exits
    *  to the old one still tail-call (the Debian boot rewrites code near blocks it runs, and
-   *  125,000 exits went back to the engine through stubs so). Only if it is no longer: those
-   *  exits check the budget for the old length. */
+   *  125,000 exits went back to the engine through stubs so). */
   private inheritSlot(b: Block): void {
     const old = this.forgotten.get(b.abs);
     if (old === undefined || old.addr !== b.addr) return;
     this.forgotten.delete(b.abs);
-    if (b.length <= old.length) b.slot = old.slot;
+    b.slot = old.slot;
   }
 
   /** The block last found at logical address addr, for a compiled exit to tail-call. */

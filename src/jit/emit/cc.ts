@@ -101,7 +101,7 @@ export class LazyCc {
   /** Statements that store the CC in the interpreter's layout, from what is known here. */
   flushStmts(): X[] {
     const e = this.e, m = e.m, s = this.state;
-    const zero = (): X => m.i32.const(0);
+    const zero = (): X => e.i32(0);
     if (s.kind === 'memory') return [];
     if (s.kind === 'value') {
       return [m.i32.store(S.CC_OP, 4, zero(), e.i32(CcOp.Const)), m.i32.store(S.CC_A, 4, zero(), m.i32.wrap(e.get64(L_CC_A)))];
@@ -115,15 +115,16 @@ export class LazyCc {
   }
 
   /** The same from the operation recorded in a local, for an exit tail shared by the block's
-   *  exits: inputs an operation does not read are stored too, and ignored. */
-  dynamicFlush(): X {
+   *  exits: inputs an operation does not read are stored too, and ignored. The locals are the
+   *  block's, or the exit tail function's parameters holding their values. */
+  dynamicFlush(op = L_CC_OP, a = L_CC_A, b = L_CC_B, r = L_CC_R): X {
     const e = this.e, m = e.m;
-    const zero = (): X => m.i32.const(0);
-    return m.if(m.i32.ge_s(e.get32(L_CC_OP), e.i32(0)), m.block(null, [
-      m.i32.store(S.CC_OP, 4, zero(), e.get32(L_CC_OP)),
-      m.i64.store(S.CC_A, 8, zero(), e.get64(L_CC_A)),
-      m.i64.store(S.CC_B, 8, zero(), e.get64(L_CC_B)),
-      m.i64.store(S.CC_R, 8, zero(), e.get64(L_CC_R)),
+    const zero = (): X => e.i32(0);
+    return m.if(m.i32.ge_s(e.get32(op), e.i32(0)), m.block(null, [
+      m.i32.store(S.CC_OP, 4, zero(), e.get32(op)),
+      m.i64.store(S.CC_A, 8, zero(), e.get64(a)),
+      m.i64.store(S.CC_B, 8, zero(), e.get64(b)),
+      m.i64.store(S.CC_R, 8, zero(), e.get64(r)),
     ]));
   }
 

@@ -1,20 +1,22 @@
 // What the per-family emitters build blocks with. Each block is one function; an exit to another
 // compiled block tail-calls that block's function through the engine's table, so compiled code
-// goes on from block to block without returning to JS. Guest registers live in Wasm locals (DESIGN decision 6): a block loads every
-// register it touches on entry and keeps each local current, so all of its exits share one tail
-// that writes back the registers it writes, the CC, and the PSW address, exactly as the
-// interpreter leaves them. A helper call into the interpreter writes back before and reloads after.
+// goes on from block to block without returning to JS. Guest registers live in Wasm locals
+// (DESIGN decision 6): a block loads every register it touches on entry and keeps each local
+// current, so all of its exits share one tail that writes back the registers it writes and ends
+// in the module's leave function, which stores the CC and the PSW address, exactly as the
+// interpreter leaves them, and goes on. A helper call into the interpreter writes back before and
+// reloads after.
 import type { Insn } from '../../decoder/insn.js';
 import { Pic } from '../../runtime/interruption.js';
 import * as S from '../../runtime/state.js';
 import type { Binaryen } from '../binaryen.js';
-import { endsAfterHelper, MAX_BLOCK } from '../block.js';
+import { endsAfterHelper } from '../block.js';
 import { JC_ABS_PAGE, JC_SLOT, JC_TAG } from '../jump-cache.js';
 import { LazyCc, type CcState } from './cc.js';
 import { SamePage } from './same-page.js';
 import { planBranches, type BranchPlan } from './structure.js';
 import {
-  FIXED_LOCALS, L_ABS, L_BUDGET, L_DONE, L_EA, L_GPR, L_HOST, L_X_CODE, L_X_COUNT, L_X_IA, L_X_ILC, L_X_SLOT, PARAMS,
+  FIXED_LOCALS, L_ABS, L_BUDGET, L_CC_A, L_CC_B, L_CC_OP, L_CC_R, L_DONE, L_EA, L_GPR, L_HOST, L_X_CODE, L_X_COUNT, L_X_IA, L_X_ILC, L_X_SLOT, L_ZERO, PARAMS,
 } from './locals.js';
 
 /** The exit code that hands the current instruction to the interpreter (an access that missed
@@ -28,6 +30,7 @@ const TLB_MASK = S.TLB_ENTRIES - 1;
 /** The module functions of addModuleFunctions, and the offset of a TLB entry's store half. */
 const CODE_STORE = 'codeStore';
 const JUMP_CACHE = 'jumpCache';
+const LEAVE = 'leave';
 const TLB_STORE_HALF = 16;
 /** An exit's target slot: none (return to the engine), or look the target up in the jump cache. */
 const NO_SLOT = -1;
@@ -108,6 +111,8 @@ export class Emitter {
   private used64 = 0;
   private used32 = 0;
   private readonly top: number;
+  /** Whether code goes into a block's function, where L_ZERO holds zero (not a module function). */
+  private inBlock = false;
 
   /** Translations reused within a straight run of the block (system mode). */
   private readonly samePage = new SamePage(() => this.addVar(this.B.i32));
@@ -119,6 +124,7 @@ export class Emitter {
 
   /** Starts a block's function. */
   startBlock(block: BlockShape): void {
+    this.inBlock = true;
     this.block = block;
     this.vars = FIXED_LOCALS.map((t) => (t === 'i64' ? this.B.i64 : this.B.i32));
     this.temps64 = [];
@@ -185,7 +191,7 @@ export class Emitter {
   // ---- constants and temporaries ---------------------------------------------------------
 
   i32(v: number): X {
-    return this.m.i32.const(v | 0);
+    return v === 0 && this.inBlock ? this.get32(L_ZERO) : this.m.i32.const(v | 0);
   }
 
   /** A 64-bit constant from its words. */
@@ -269,8 +275,8 @@ export class Emitter {
     for (let r = 0; r < 16; r++) {
       if (!which[r]) continue;
       out.push(store
-        ? m.i64.store(S.GPR + 8 * r, 8, m.i32.const(0), this.get64(L_GPR + r))
-        : m.local.set(L_GPR + r, m.i64.load(S.GPR + 8 * r, 8, m.i32.const(0))));
+        ? m.i64.store(S.GPR + 8 * r, 8, this.i32(0), this.get64(L_GPR + r))
+        : m.local.set(L_GPR + r, m.i64.load(S.GPR + 8 * r, 8, this.i32(0))));
     }
     return out;
   }
@@ -348,6 +354,7 @@ export class Emitter {
    *  (same-page.ts). */
   addModuleFunctions(): void {
     this.addJumpCacheFunction();
+    this.addLeaveFunction();
     if (!this.opts.system) this.addCodeStoreFunction();
   }
 
@@ -435,19 +442,15 @@ export class Emitter {
   // ---- exits -------------------------------------------------------------------------------
 
   /** Leaves the block for the i64 address target after `count` instructions of this pass.
-   *  Where the guest address `to` starts a known block, it goes on there by a tail call if that
-   *  block's whole first pass fits the budget (so a run stops at its budget exactly, as the
-   *  interpreter's does) and, in system mode, its page is still mapped where it was compiled;
-   *  a target not known now is looked up in the jump cache at run time. */
+   *  Where the guest address `to` starts a known block, it goes on there by a tail call if, in
+   *  system mode, its page is still mapped where it was compiled (that block returns at once
+   *  unless its whole first pass fits the budget, so a run stops at its budget exactly, as the
+   *  interpreter's does); a target not known now is looked up in the jump cache at run time. */
   private exit(target: X, count: number, to: ExitTarget): X {
     const m = this.m;
     let slot = this.i32(to === null ? NO_SLOT : LOOKUP);
     const b = to === null || to === 'dynamic' ? null : this.opts.blockAt(to);
-    if (b !== null) {
-      let ok = m.i32.le_u(m.i32.add(this.get32(L_DONE), this.i32(count + b.length)), this.get32(L_BUDGET));
-      if (!this.sameTranslation(b)) ok = m.i32.and(ok, this.fetchMapped(b));
-      slot = m.select(ok, this.i32(b.slot), this.i32(NO_SLOT));
-    }
+    if (b !== null) slot = this.sameTranslation(b) ? this.i32(b.slot) : m.select(this.fetchMapped(b), this.i32(b.slot), this.i32(NO_SLOT));
     return m.block(null, [
       m.local.set(L_X_IA, target), m.local.set(L_X_COUNT, this.i32(count)), m.local.set(L_X_SLOT, slot), m.br('exit'),
     ]);
@@ -542,7 +545,7 @@ export class Emitter {
     this.emit(m.nop());
     for (const s of this.cc.flushStmts()) this.emit(s);
     this.cc.setInMemory();
-    this.emit(m.i64.store(S.PSW_IA_LO, 8, m.i32.const(0), this.i64n(this.nextAddr())));
+    this.emit(m.i64.store(S.PSW_IA_LO, 8, this.i32(0), this.i64n(this.nextAddr())));
     const call = m.call('helper', [this.i32(this.opts.helperIndex(this.insn)), this.doneAfter(this.k)], this.B.i32);
     // The state memory is complete here, and the helper may have changed it: leave directly.
     const leave = m.return(this.doneAfter(this.k + 1));
@@ -561,7 +564,8 @@ export class Emitter {
     return this.m.i32.add(this.get32(L_DONE), this.i32(count));
   }
 
-  /** The block's code: its entry (loading what it touches), its body, and its exit tail. */
+  /** The block's code: its entry (returning at once if a whole pass may not fit the budget,
+   *  else loading what it touches), its body, and its exit tail. */
   endBlock(): X {
     const m = this.m;
     this.endsAt[this.block.length] = this.stmts.length;
@@ -570,21 +574,15 @@ export class Emitter {
     for (const at of this.reloadAt) this.stmts[at] = m.block(null, this.registerStmts(this.touched, false));
     const body = m.block('bail', [...this.registerStmts(this.touched, false), ...this.nested()]);
     const entry = m.block('exit', [body, m.local.set(L_X_CODE, this.i32(BAIL)), m.local.set(L_X_SLOT, this.i32(NO_SLOT))]);
-    const done = (): X => this.get32(L_DONE);
+    const g32 = (l: number): X => this.get32(l), g64 = (l: number): X => this.get64(l);
     return m.block(null, [
+      m.if(m.i32.gt_u(this.doneAfter(this.block.length), g32(L_BUDGET)), m.return(g32(L_DONE))),
       entry,
       ...this.registerStmts(this.written, true),
-      this.cc.dynamicFlush(),
-      m.i64.store(S.PSW_IA_LO, 8, m.i32.const(0), this.get64(L_X_IA)),
-      m.local.set(L_DONE, m.i32.add(done(), this.get32(L_X_COUNT))),
-      // A program exception throws from fault; a bail returns.
-      m.if(this.get32(L_X_CODE), m.block(null, [
-        m.call('fault', [this.get32(L_X_CODE), this.get32(L_X_ILC), done()], this.B.none), m.return(done()),
-      ])),
-      m.if(m.i32.eq(this.get32(L_X_SLOT), this.i32(LOOKUP)),
-        m.local.set(L_X_SLOT, m.call(JUMP_CACHE, [this.get64(L_X_IA), done(), this.get32(L_BUDGET)], this.B.i32))),
-      m.if(m.i32.ge_s(this.get32(L_X_SLOT), this.i32(0)), this.chain(this.get32(L_X_SLOT))),
-      m.return(done()),
+      m.return_call(LEAVE, [
+        g32(L_BUDGET), m.i32.add(g32(L_DONE), g32(L_X_COUNT)), g64(L_X_IA), g32(L_X_CODE), g32(L_X_ILC), g32(L_X_SLOT),
+        g32(L_CC_OP), g64(L_CC_A), g64(L_CC_B), g64(L_CC_R),
+      ], this.B.i32),
     ]);
   }
 
@@ -618,26 +616,49 @@ export class Emitter {
     return this.m.return_call_indirect('blocks', slot, [this.get32(L_BUDGET), this.get32(L_DONE)], ENTRY_PARAMS(this.B), this.B.i32);
   }
 
+  /** The module function every block's exit tail ends in, once the block has written back
+   *  the registers it wrote: leave(budget, done, ia, code, ilc, slot, ccOp, ccA, ccB, ccR) stores
+   *  the CC from the lazy CC's locals (ccOp -1: the state memory holds it) and the PSW address
+   *  ia, then raises program exception `code` (BAIL: returns, for the interpreter to run the
+   *  instruction at ia), or tail-calls the block in table slot `slot` (LOOKUP: the one the jump
+   *  cache finds for ia), or returns. Its first two parameters are a block function's, so the
+   *  tail call passes them on as chain() does. Shared, the tail is one call a block rather than
+   *  ~50 nodes of IR, which is what compiling costs. */
+  private addLeaveFunction(): void {
+    const m = this.m, B = this.B;
+    const [ia, code, ilc, slot] = [2, 3, 4, 5];
+    const done = (): X => m.local.get(L_DONE, B.i32);
+    const params = [B.i32, B.i32, B.i64, B.i32, B.i32, B.i32, B.i32, B.i64, B.i64, B.i64];
+    m.addFunction(LEAVE, B.createType(params), B.i32, [], m.block(null, [
+      this.cc.dynamicFlush(6, 7, 8, 9),
+      m.i64.store(S.PSW_IA_LO, 8, this.i32(0), m.local.get(ia, B.i64)),
+      // A program exception throws from fault; a bail returns.
+      m.if(m.local.get(code, B.i32), m.block(null, [
+        m.call('fault', [m.local.get(code, B.i32), m.local.get(ilc, B.i32), done()], B.none), m.return(done()),
+      ])),
+      m.if(m.i32.eq(m.local.get(slot, B.i32), this.i32(LOOKUP)), m.local.set(slot, m.call(JUMP_CACHE, [m.local.get(ia, B.i64)], B.i32))),
+      m.if(m.i32.ge_s(m.local.get(slot, B.i32), this.i32(0)), this.chain(m.local.get(slot, B.i32))),
+      m.return(done()),
+    ]));
+  }
+
   /** The module function that finds where an exit whose target is known only at run time goes
-   *  on: the jump cache's slot for address ia if it is that address, a whole block fits the
-   *  budget, and (system mode) the fetch TLB maps its page there; else -1. */
+   *  on: the jump cache's slot for address ia if it is that address and (system mode) the fetch
+   *  TLB maps its page there; else -1. */
   private addJumpCacheFunction(): void {
     const m = this.m, B = this.B, f64 = m.f64;
-    const ia = (): X => m.local.get(0, B.i64), done = (): X => m.local.get(1, B.i32), budget = (): X => m.local.get(2, B.i32);
-    const at = (): X => m.local.get(3, B.i32), tlb = (): X => m.local.get(4, B.i32);
-    const stmts: X[] = [m.local.set(3, m.i32.shl(m.i32.and(m.i32.xor(
+    const ia = (): X => m.local.get(0, B.i64), at = (): X => m.local.get(1, B.i32), tlb = (): X => m.local.get(2, B.i32);
+    const stmts: X[] = [m.local.set(1, m.i32.shl(m.i32.and(m.i32.xor(
       m.i32.wrap(m.i64.shr_u(ia(), this.i64(0, 1))), m.i32.wrap(m.i64.shr_u(ia(), this.i64(0, S.JUMP_CACHE_HASH_SHIFT)))),
     this.i32(S.JUMP_CACHE_ENTRIES - 1)), this.i32(5)))];
-    let ok = m.i32.and(
-      f64.eq(f64.load(S.JUMP_CACHE + JC_TAG, 8, at()), f64.convert_u.i64(ia())),
-      m.i32.le_u(m.i32.add(done(), this.i32(MAX_BLOCK)), budget()));
+    let ok = f64.eq(f64.load(S.JUMP_CACHE + JC_TAG, 8, at()), f64.convert_u.i64(ia()));
     if (this.opts.system) {
-      stmts.push(m.local.set(4, this.tlbEntry(ia())));
+      stmts.push(m.local.set(2, this.tlbEntry(ia())));
       ok = m.i32.and(ok, m.i32.and(
         m.i64.eq(m.i64.load(S.TLB, 8, tlb()), this.tlbTag(ia(), S.FETCH_SPACE)),
         m.i32.eq(m.i32.load(S.TLB + 8, 4, tlb()), m.i32.load(S.JUMP_CACHE + JC_ABS_PAGE, 4, at()))));
     }
     stmts.push(m.select(ok, m.i32.load(S.JUMP_CACHE + JC_SLOT, 4, at()), this.i32(NO_SLOT)));
-    m.addFunction(JUMP_CACHE, B.createType([B.i64, B.i32, B.i32]), B.i32, [B.i32, B.i32], m.block(null, stmts, B.i32));
+    m.addFunction(JUMP_CACHE, B.i64, B.i32, [B.i32, B.i32], m.block(null, stmts, B.i32));
   }
 }
