@@ -377,7 +377,9 @@ export class Emitter {
   /** Byte offset from TLB of the entry for the i64 logical address a (the MMU's index). */
   private tlbEntry(a: X): X {
     const m = this.m;
-    return m.i32.shl(m.i32.and(m.i32.wrap(m.i64.shr_u(a, this.i64(0, 12))), this.i32(TLB_MASK)), this.i32(5));
+    // Entries are 32 bytes: the page number's low bits shifted 5 left are the address's bits
+    // from bit 12 shifted 7 right, which its low word holds.
+    return m.i32.and(m.i32.shr_u(m.i32.wrap(a), this.i32(7)), this.i32(TLB_MASK << 5));
   }
 
   /** The bits of the MMU's TLB tag of the i64 logical address a in the address space whose
