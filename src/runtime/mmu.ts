@@ -387,6 +387,13 @@ export class Mmu implements GuestMemory {
 
   copy(dst: number, src: number, len: number): void {
     if (len <= 0) return;
+    // Both operands within a page (MVC of a register length under EXECUTE, how Linux's memcpy
+    // ends): translated once each and moved in place, with no buffer between.
+    if ((src & (PAGE - 1)) + len <= PAGE && (dst & (PAGE - 1)) + len <= PAGE) {
+      const from = this.absRead(src);
+      this.storage.copy(this.absWrite(dst), from, len);
+      return;
+    }
     this.writeBytes(dst, this.readBytes(src, len));
   }
 }
