@@ -41,7 +41,8 @@ function parseSetting(text: string): Setting {
   return s as Setting;
 }
 
-/** Seconds of CPU the main thread has used, or NaN where /proc does not tell. */
+/** Seconds of CPU the main thread has used (utime and stime, in Linux's 100 Hz clock ticks), or
+ *  NaN where /proc does not tell. */
 function mainThreadCpu(): number {
   try {
     const stat = fs.readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
