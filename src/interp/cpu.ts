@@ -24,6 +24,13 @@ export class StopRequest {
 
 const LIMIT: StopReason = { kind: 'limit' };
 
+/** A first value for a number field that will hold a count of instructions, so that V8 keeps
+ *  the field as a double from the start (the field is set to what it should start at after). A
+ *  field that starts as a small integer changes representation when its count passes 2^30,
+ *  which a boot does a second in: its object gets a new hidden class, and every optimized
+ *  function that has seen the old one is thrown away and optimized again. */
+export const AS_DOUBLE = 2 ** 31;
+
 // Word indexes into the whole state memory.
 const W_MASK0 = S.PSW_MASK0 >> 2;
 const W_MASK1 = S.PSW_MASK1 >> 2;
@@ -101,7 +108,7 @@ export class Cpu {
    *  deterministic runtime replaces it with its virtual clock. */
   tod: () => readonly [number, number] = hostTod;
   /** Instructions completed by run() since this Cpu was made. */
-  executed = 0;
+  executed = AS_DOUBLE;
   /** Set by the machine for a slice run while an interruption is pending that the PSW or CR0
    *  masks: an instruction that changes either then ends the slice (the machine would otherwise
    *  have to run such stretches an instruction at a time to take it as soon as it is enabled). */
@@ -117,6 +124,7 @@ export class Cpu {
     this.f64 = new Float64Array(buf, 0, S.TLB >> 3);
     this.cache = new DecodeCache(this.storage, decode);
     this.setPswMask(this.u[W_MASK0], this.u[W_MASK1]);
+    this.executed = 0;
   }
 
   // ---- general registers -------------------------------------------------------------------

@@ -5,6 +5,7 @@
 // the block goes there within its code, so a block that would end goes on where such a branch
 // lands right after it (a loop's `brct` over a `j` back to its start).
 import { InsnFlag, type Insn } from '../decoder/insn.js';
+import { AS_DOUBLE } from '../interp/cpu.js';
 import type { DecodeFn } from '../interp/decode-cache.js';
 import type { Handler } from '../interp/registry.js';
 import { PAGE_SHIFT, type Storage } from '../runtime/storage.js';
@@ -31,7 +32,7 @@ export interface Block {
   readonly pages: readonly number[];
   /** Entries while interpreted. */
   count: number;
-  /** Instructions executed at its last interpreted entry. */
+  /** Instructions executed at its last interpreted entry (set before it is read). */
   lastEntry: number;
   /** Left out of a batch once, as idle (JitOptions.idle). */
   idled: boolean;
@@ -164,7 +165,7 @@ export function discoverBlock(
   const scan = scanBlock(storage, decode, abs, ia, emitters, opts);
   if (scan === null) return null;
   return {
-    addr: ia, abs, end: scan.end, length: scan.insns.length, pages: scan.pages, count: 0, lastEntry: 0, idled: false, decoded: withHandlers(scan.insns, handler),
+    addr: ia, abs, end: scan.end, length: scan.insns.length, pages: scan.pages, count: 0, lastEntry: AS_DOUBLE, idled: false, decoded: withHandlers(scan.insns, handler),
     reach: 0, fn: null, slot: -1, valid: true, queued: false,
   };
 }

@@ -8,7 +8,7 @@
 import { decodeWords } from '../decoder/decode.js';
 import type { Insn } from '../decoder/insn.js';
 import type { Cpu, StopReason } from '../interp/cpu.js';
-import { addressNumber, PSW0_CC, PSW0_DAT, PSW0_EXT, PSW0_IO, PSW0_MCHECK, PSW0_WAIT, StopRequest } from '../interp/cpu.js';
+import { addressNumber, AS_DOUBLE, PSW0_CC, PSW0_DAT, PSW0_EXT, PSW0_IO, PSW0_MCHECK, PSW0_WAIT, StopRequest } from '../interp/cpu.js';
 import { CACHE_MASK } from '../interp/decode-cache.js';
 import type { Handler } from '../interp/registry.js';
 import { ProgramException } from '../runtime/interruption.js';
@@ -138,7 +138,7 @@ function enterFunction(table: WasmTable): (slot: number, budget: number) => numb
 
 export class JitEngine implements JitImports {
   readonly stats: JitStats = {
-    blocksCompiled: 0, insnsCompiled: 0, insnsHelped: 0, modules: 0, compileMs: 0, insnsRunCompiled: 0, compiledRuns: 0,
+    blocksCompiled: 0, insnsCompiled: 0, insnsHelped: 0, modules: 0, compileMs: 0, insnsRunCompiled: AS_DOUBLE, compiledRuns: 0,
     insnsInterpreted: 0, helperCalls: 0, interpretMs: 0, compiledMs: 0, helperMs: 0,
   };
   /** Told each address a store log must save before a compiled store (lockstep). */
@@ -165,7 +165,8 @@ export class JitEngine implements JitImports {
   /** Invalidated blocks that had a slot, by absolute address (inheritSlot). */
   private readonly forgotten = new Map<number, Block>();
   private queue: Block[] = [];
-  private queuedAt = 0;
+  /** Instructions executed when the queue's first block was queued (set before it is read). */
+  private queuedAt = AS_DOUBLE;
   /** Blocks invalidated so far, and when the compiled code running now was entered: helpers
    *  end that run at once if any block became invalid under it, since it may chain to it. */
   private invalidations = 0;
@@ -195,6 +196,7 @@ export class JitEngine implements JitImports {
     this.maxWait = opts.maxWait ?? 64_000_000;
     this.idle = opts.idle ?? 10_000;
     this.timing = opts.timing ?? false;
+    this.stats.insnsRunCompiled = 0;
     this.emitters = emitterTable(opts.disabled ?? new Set());
     this.handler = (insn) => cpu.cache.handler(insn);
     const storage = cpu.storage;

@@ -5,7 +5,7 @@
 // MachineOptions.pv it is PV-capable: an Ultravisor (src/uv) answers diag 308's PV subcodes and
 // UVC, and the SCLP reaches the SCCB through it.
 import { decodeWords } from '../decoder/decode.js';
-import { Cpu, PSW0_EXT, PSW0_IO, PSW0_MCHECK, PSW0_WAIT, type StopReason } from '../interp/cpu.js';
+import { AS_DOUBLE, Cpu, PSW0_EXT, PSW0_IO, PSW0_MCHECK, PSW0_WAIT, type StopReason } from '../interp/cpu.js';
 import { registerAllOps } from '../interp/ops/index.js';
 import { UNITS_PER_INSN, VirtualClock } from './clock.js';
 import { ChannelSubsystem } from './css.js';
@@ -76,7 +76,7 @@ export class Machine {
   readonly executor: Executor;
   /** Instructions executed when the current slice began: the deterministic clock's time stands
    *  still within a slice, so both engines show instructions the same time. */
-  private sliceStart = 0;
+  private sliceStart = AS_DOUBLE;
   private readonly inputQueue: Uint8Array[] = [];
   private wake: (() => void) | null = null;
 
@@ -99,6 +99,7 @@ export class Machine {
     this.sclp = new Sclp(this.uv?.sida ?? this.cpu.storage, { memoryBytes: options.memory, cpus: 1 }, { output: options.output });
     const cpu = this.cpu;
     this.executor = options.engine?.(this) ?? { run: (n) => cpu.runSystem(n) };
+    this.sliceStart = 0;
   }
 
   /** Console input: queued for the SCLP, which raises a service signal when the guest listens. */
