@@ -14,6 +14,7 @@
 //   e.g. '{}' '{"jit":{"threshold":48}}' '{"v8":"--wasm-lazy-compilation"}'
 //   (a V8 flag stays set for the settings after it unless they set it back)
 import { spawnSync } from 'node:child_process';
+import { Command, Option } from 'commander';
 import * as fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
@@ -22,6 +23,7 @@ import { fetchGuests } from '../src/boot/guests.js';
 import { buildInitramfs } from '../src/boot/initramfs.js';
 import { loadBinaryen } from '../src/jit/binaryen.js';
 import type { JitOptions } from '../src/jit/engine.js';
+import { wholeNumber } from './options.js';
 
 interface Setting {
   readonly jit?: JitOptions;
@@ -85,23 +87,19 @@ function bootCold(text: string): Times {
   return JSON.parse(child.stdout) as Times;
 }
 
-function option(argv: string[], name: string): string | undefined {
-  const i = argv.indexOf(name);
-  return i < 0 ? undefined : argv[i + 1];
+interface Options {
+  rounds: number;
+  cold?: boolean;
+  child?: boolean;
 }
 
-async function main(argv: string[]): Promise<void> {
-  const child = option(argv, '--child');
-  if (child !== undefined) {
-    process.stdout.write(JSON.stringify(await bootOnce(parseSetting(child))));
+async function main(texts: string[], opts: Options): Promise<void> {
+  if (opts.child === true) {
+    process.stdout.write(JSON.stringify(await bootOnce(parseSetting(texts[0]))));
     return;
   }
-  const roundsText = option(argv, '--rounds');
-  const rounds = roundsText === undefined ? 3 : Number(roundsText);
-  if (!Number.isInteger(rounds) || rounds < 1) throw new Error('--rounds needs a whole number of at least 1');
-  const cold = argv.includes('--cold');
-  const texts = argv.filter((a, k) => a !== '--cold' && a !== '--rounds' && argv[k - 1] !== '--rounds');
-  if (texts.length === 0) throw new Error("give one or more settings, e.g. '{}' '{\"jit\":{\"threshold\":48}}'");
+  const { rounds } = opts;
+  const cold = opts.cold === true;
   const settings = texts.map(parseSetting);
   const show = (t: Times): string => `${t.wall.toFixed(2)} s (CPU: main thread ${t.main.toFixed(2)} s, process ${t.process.toFixed(2)} s)`;
   if (!cold) console.log(`warm-up boot: ${show(await bootOnce({}))}`);
@@ -122,7 +120,14 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
-main(process.argv.slice(2)).catch((e: unknown) => {
+const program = new Command('boot-ab.js')
+  .description('compare JIT settings on the Debian boot, boot by boot, round after round')
+  .argument('<setting...>', 'JSON: {"jit": JitOptions, "v8": "V8 flags set before its boots"}, e.g. \'{}\' \'{"jit":{"threshold":48}}\'')
+  .option('--rounds <n>', 'boots of each setting', wholeNumber, 3)
+  .option('--cold', 'each boot in a process of its own, with no warm-up boot')
+  .addOption(new Option('--child', 'boot the one SETTING in this process and print its times as JSON (what --cold runs)').hideHelp())
+  .parse();
+main(program.args, program.opts<Options>()).catch((e: unknown) => {
   console.error(`boot-ab: ${e instanceof Error ? e.message : String(e)}`);
   process.exit(1);
 });

@@ -8,6 +8,7 @@
 //   over the whole run and second by second)
 //   (guests from $S390X_WASM_GUESTS or .cache/guests, fetched through apt when missing)
 import { spawn, spawnSync } from 'node:child_process';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -17,6 +18,7 @@ import { loadBinaryen } from '../src/jit/binaryen.js';
 import { ENGINES, jitStatsText, type EngineName } from '../src/jit/select.js';
 import { fetchGuests } from '../src/boot/guests.js';
 import { buildInitramfs, INIT_MARKER, parseExitStatus } from '../src/boot/initramfs.js';
+import { positiveNumber } from './options.js';
 
 const MEMORY_MIB = 512;
 const QEMU = 'qemu-system-s390x';
@@ -183,30 +185,32 @@ function seconds(s: number | undefined): string {
   return s === undefined ? '-' : s.toFixed(2);
 }
 
-function option(argv: string[], name: string, fallback: number): number {
-  const i = argv.indexOf(name);
-  if (i < 0) return fallback;
-  const v = Number(argv[i + 1]);
-  if (!Number.isFinite(v) || v <= 0) throw new Error(`${name} needs a positive number`);
-  return v;
+function engineList(text: string): EngineName[] {
+  const engines = text.split(',') as EngineName[];
+  if (engines.some((e) => !ENGINES.includes(e))) throw new InvalidArgumentError(`expected a list of ${ENGINES.join(', ')}`);
+  return engines;
 }
 
-async function main(argv: string[]): Promise<void> {
-  const qemuTimeout = option(argv, '--qemu-timeout', 300);
-  const maxInstructions = option(argv, '--max-instructions', 20e9);
+interface Options {
+  qemu: boolean;
+  engines: EngineName[];
+  qemuTimeout: number;
+  maxInstructions: number;
+  timing?: boolean;
+}
+
+async function main(opts: Options): Promise<void> {
+  const { engines, qemuTimeout, maxInstructions } = opts;
   const guests = fetchGuests();
   const kernel = fs.readFileSync(guests.kernel);
   const initrd = buildInitramfs(fs.readFileSync(guests.busybox), { command: 'true' });
-  const withQemu = !argv.includes('--no-qemu') && qemuInstalled();
-  const i = argv.indexOf('--engines');
-  const engines = (i < 0 ? 'jit,interp' : argv[i + 1] ?? '').split(',') as EngineName[];
-  if (engines.length === 0 || engines.some((e) => !ENGINES.includes(e))) throw new Error(`--engines takes a list of ${ENGINES.join(', ')}`);
+  const withQemu = opts.qemu && qemuInstalled();
   if (engines.some((e) => e !== 'interp')) await loadBinaryen();
 
   // One after the other, never side by side: each gets the whole host.
   const qemu = withQemu ? await runQemu(kernel, initrd, qemuTimeout) : undefined;
   const runs: OursTiming[] = [];
-  const timing = argv.includes('--timing');
+  const timing = opts.timing === true;
   for (const e of engines) runs.push(await runOurs(kernel, initrd, maxInstructions, e, timing));
 
   console.log(`boot to '${INIT_MARKER}' and power-off: Debian kernel ${path.basename(guests.kernel)}, `
@@ -248,7 +252,7 @@ async function main(argv: string[]): Promise<void> {
     console.log(`qemu: ${QEMU} ${QEMU_ARGS.map((a) => (a === '' ? "''" : a)).join(' ')} (TCG); `
       + 'times from spawn, so they include process start');
   } else {
-    console.log(`qemu: ${QEMU} ${argv.includes('--no-qemu') ? 'skipped (--no-qemu)' : 'not installed (Debian: qemu-system-misc)'}; ours only`);
+    console.log(`qemu: ${QEMU} ${opts.qemu ? 'not installed (Debian: qemu-system-misc)' : 'skipped (--no-qemu)'}; ours only`);
   }
   if (runs.some((r) => r.marker === undefined || r.status !== 0) || counts.size > 1 || (qemu !== undefined && (qemu.marker === undefined || qemu.status !== 0))) {
     process.exitCode = 1;
@@ -277,4 +281,13 @@ function statusNote(t: Timing): string {
   return t.status === 0 ? '' : `, command status ${t.status ?? 'missing'}`;
 }
 
-await main(process.argv.slice(2));
+const program = new Command('boot.js')
+  .description('time the Debian boot to the /init marker and power-off under our engines and QEMU TCG')
+  .option('--no-qemu', `do not run ${QEMU} even when it is installed`)
+  .addOption(new Option('--engines <list>', `our engines to run, in order (comma-separated: ${ENGINES.join(', ')})`)
+    .argParser(engineList).default(['jit', 'interp'], 'jit,interp'))
+  .option('--qemu-timeout <s>', 'seconds before QEMU is killed', positiveNumber, 300)
+  .option('--max-instructions <n>', 'stop our engines after about N instructions', positiveNumber, 20e9)
+  .option('--timing', "the JIT's time split (interpreter, compiling, compiled code, helpers, the rest), in all and second by second")
+  .parse();
+await main(program.opts<Options>());

@@ -1,6 +1,7 @@
 // Reference-interpreter throughput on a hot loop shaped like sha256's inner rounds (loads,
 // 32-bit adds, rotates, logical ops, a counted branch). Prints MIPS.
 // Run: node dist/bench/interp.js  (needs s390x-linux-gnu-gcc)
+import { Command } from 'commander';
 import * as fs from 'node:fs';
 import { decodeWords } from '../src/decoder/decode.js';
 import { Cpu, PSW0_PROBLEM } from '../src/interp/cpu.js';
@@ -8,6 +9,9 @@ import { registerAllOps } from '../src/interp/ops/index.js';
 import { createStateMemory } from '../src/runtime/state.js';
 import { parseElf, PT_LOAD } from '../src/user/elf.js';
 import { buildStatic } from '../tools/cross.js';
+
+// No options: --help says what this measures, anything else is an error.
+new Command('interp.js').description("interpreter MIPS on a hot loop shaped like sha256's inner rounds").parse();
 
 const LOOP = `
 \t.text

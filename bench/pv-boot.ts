@@ -8,6 +8,7 @@
 // Run: node dist/bench/pv-boot.js [--max-instructions N]
 //   (guests from $S390X_WASM_GUESTS or .cache/guests, fetched through apt when missing)
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { Command } from 'commander';
 import * as fs from 'node:fs';
 import { boot, prepareBoot } from '../src/boot/boot.js';
 import { fetchGuests } from '../src/boot/guests.js';
@@ -15,6 +16,7 @@ import { buildInitramfs, INIT_MARKER } from '../src/boot/initramfs.js';
 import { buildPvImage } from '../src/uv/image-build.js';
 import { locateSeImage } from '../src/uv/image-locate.js';
 import { flatStorage, unpackImage } from '../src/uv/unpack.js';
+import { positiveNumber } from './options.js';
 
 const MEMORY = 512 << 20;
 
@@ -54,9 +56,7 @@ function row(name: string, t: Timing): string {
     + `${((t.markerInstructions ?? t.instructions) / 1e6).toFixed(2).padStart(11)} ${mips.toFixed(1).padStart(7)}  ${t.end}`;
 }
 
-async function main(argv: string[]): Promise<void> {
-  const at = argv.indexOf('--max-instructions');
-  const maxInstructions = at < 0 ? 20e9 : Number(argv[at + 1]);
+async function main(maxInstructions: number): Promise<void> {
   const guests = fetchGuests();
   const kernel = fs.readFileSync(guests.kernel);
   const initrd = buildInitramfs(fs.readFileSync(guests.busybox), { command: 'true' });
@@ -87,4 +87,8 @@ async function main(argv: string[]): Promise<void> {
     + `(open header, measure, VERIFY, decrypt): ${unpackMs.toFixed(0)} ms (inside the pv run's time)`);
 }
 
-await main(process.argv.slice(2));
+const program = new Command('pv-boot.js')
+  .description('time the Debian boot plainly and as a Secure Execution image, and the PV/plain ratio')
+  .option('--max-instructions <n>', 'stop each boot after about N instructions', positiveNumber, 20e9)
+  .parse();
+await main(program.opts<{ maxInstructions: number }>().maxInstructions);

@@ -3,9 +3,13 @@
 // swaps bytes. Measured for the interpreter (JS through DataView) and for JIT code (Wasm).
 // Run: node dist/bench/storage.js
 import Benchmark from 'benchmark';
+import { Command } from 'commander';
 import wabtInit from 'wabt';
 import { createStateMemory, STORAGE_BASE } from '../src/runtime/state.js';
 import { Storage } from '../src/runtime/storage.js';
+
+// No options: --help says what this measures, anything else is an error.
+new Command('storage.js').description('byte-reversed against big-endian guest storage, for the interpreter (JS) and JIT code (Wasm)').parse();
 
 const SIZE = 16 << 20;
 const N = 4096;

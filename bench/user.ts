@@ -2,6 +2,7 @@
 // the same run. Prints wall time of each, the ratios to qemu, our MIPS, and the JIT's compile
 // cost a guest instruction and share of instructions run in compiled code.
 // Run: node dist/bench/user.js [--mib N]   (busybox from $S390X_WASM_GUESTS or .cache/guests)
+import { Command } from 'commander';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -9,6 +10,7 @@ import { loadBinaryen } from '../src/jit/binaryen.js';
 import { guestDir } from '../tools/repo.js';
 import { runOurs, runQemuTimed, type Outcome } from '../tools/run-both.js';
 import { makeWorkloadFiles } from '../tools/workload-files.js';
+import { wholeNumber } from './options.js';
 
 interface Workload {
   readonly name: string;
@@ -16,10 +18,8 @@ interface Workload {
   readonly stdin?: string;
 }
 
-async function main(argv: string[]): Promise<void> {
+async function main(mib: number): Promise<void> {
   await loadBinaryen();
-  const mibArg = argv.indexOf('--mib');
-  const mib = mibArg >= 0 ? Number(argv[mibArg + 1]) : 8;
   const busybox = path.join(guestDir(), 'busybox');
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 's390x-wasm-bench-'));
   try {
@@ -57,4 +57,8 @@ function row(name: string, q: Outcome, i: Outcome, j: Outcome): string {
     `${(i.instructions / 1e6).toFixed(1).padStart(8)} ${mips(i)} ${mips(j)} ${perInsn.toFixed(1).padStart(8)} ${share.toFixed(1).padStart(7)}%`;
 }
 
-await main(process.argv.slice(2));
+const program = new Command('user.js')
+  .description('busybox workloads under our interpreter, our JIT and qemu-s390x-static: times, ratios, MIPS, compile cost')
+  .option('--mib <n>', 'MiB of data for sha256sum and md5sum', wholeNumber, 8)
+  .parse();
+await main(program.opts<{ mib: number }>().mib);
