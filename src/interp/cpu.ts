@@ -125,6 +125,7 @@ export class Cpu {
     this.cache = new DecodeCache(this.storage, decode);
     this.setPswMask(this.u[W_MASK0], this.u[W_MASK1]);
     this.executed = 0;
+    this.faultIa = -1;
   }
 
   // ---- general registers -------------------------------------------------------------------
@@ -354,8 +355,9 @@ export class Cpu {
   }
 
   /** Logical address of the instruction that raised the last program exception in runSystem
-   *  (a nullifying exception points the old PSW back at it), or -1 for an instruction fetch. */
-  faultIa = -1;
+   *  (a nullifying exception points the old PSW back at it), or -1 for an instruction fetch.
+   *  A double from the start (AS_DOUBLE): user-space addresses pass 2^31. */
+  faultIa = AS_DOUBLE;
   /** The last program exception runSystem stopped for (it may carry a TEID). */
   lastException: ProgramException | null = null;
 

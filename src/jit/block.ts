@@ -164,8 +164,14 @@ export function discoverBlock(
 ): Block | null {
   const scan = scanBlock(storage, decode, abs, ia, emitters, opts);
   if (scan === null) return null;
-  return {
-    addr: ia, abs, end: scan.end, length: scan.insns.length, pages: scan.pages, count: 0, lastEntry: AS_DOUBLE, idled: false, decoded: withHandlers(scan.insns, handler),
-    reach: 0, fn: null, slot: -1, valid: true, queued: false,
+  // The addresses start as doubles (AS_DOUBLE): the first block of user space, above 2^31,
+  // would otherwise change the map of every block.
+  const block = {
+    addr: AS_DOUBLE, abs: AS_DOUBLE, end: AS_DOUBLE, length: scan.insns.length, pages: scan.pages, count: 0, lastEntry: AS_DOUBLE, idled: false,
+    decoded: withHandlers(scan.insns, handler), reach: 0, fn: null, slot: -1, valid: true, queued: false,
   };
+  block.addr = ia;
+  block.abs = abs;
+  block.end = scan.end;
+  return block;
 }

@@ -174,8 +174,8 @@ export class JitEngine implements JitImports {
   /** Where a helper or fault stopped: instructions completed before it, and its length. */
   private faultDone = 0;
   private faultIlc = 0;
-  /** Logical address of the instruction that raised it (Cpu.faultIa). */
-  private faultAt = -1;
+  /** Logical address of the instruction that raised it (Cpu.faultIa; set before it is read). */
+  private faultAt = AS_DOUBLE;
   /** Compiled code handed the instruction at the PSW to the interpreter (BAIL). */
   private bailed = false;
   private readonly mmu: Mmu | null;

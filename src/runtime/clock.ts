@@ -3,6 +3,7 @@
 // as a number. In the deterministic mode it advances by a fixed amount per instruction executed,
 // so two runs see every timer interruption at the same instruction; otherwise it follows the
 // host's monotonic clock. An enabled wait skips forward to the next timer event.
+import { AS_DOUBLE } from '../interp/cpu.js';
 
 const TWO32 = 4294967296;
 /** Deterministic time per instruction: 10 ns, a 100 MIPS machine, in TOD units. */
@@ -21,8 +22,8 @@ export class VirtualClock {
   /** TOD value at machine start, bits 0-31 and 32-63. */
   private readonly baseHi: number;
   private readonly baseLo: number;
-  /** Time added by waits that skipped ahead. */
-  private skipped = 0;
+  /** Time added by waits that skipped ahead (a double from the start, AS_DOUBLE). */
+  private skipped = AS_DOUBLE;
   private readonly hostStart = performance.now();
   /** When the CPU timer reaches zero, in clock units (may be far in the future or past). */
   private cpuTimerZero = Number.MAX_SAFE_INTEGER;
@@ -38,6 +39,7 @@ export class VirtualClock {
     const hi = Math.floor(us / 1048576);
     this.baseHi = hi >>> 0;
     this.baseLo = ((us - hi * 1048576) * 4096) >>> 0;
+    this.skipped = 0;
   }
 
   /** Clock units since the machine started. */
