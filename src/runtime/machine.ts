@@ -77,7 +77,6 @@ export class Machine {
   /** Instructions executed when the current slice began: the deterministic clock's time stands
    *  still within a slice, so both engines show instructions the same time. */
   private sliceStart = AS_DOUBLE;
-  private readonly inputQueue: Uint8Array[] = [];
   private wake: (() => void) | null = null;
 
   constructor(readonly options: MachineOptions) {

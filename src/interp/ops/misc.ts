@@ -80,7 +80,7 @@ export const miscOps: HandlerTable = {
   stcke: stcke,
   // EXTRACT CPU ATTRIBUTE: this CPU describes no cache topology, which the PoP spells all ones.
   ecag: (c, i) => c.set64(i.r1, -1, -1),
-  svc: (c, i) => {
+  svc: (_c, i) => {
     throw new StopRequest({ kind: 'svc', code: i.i1 });
   },
   ipm: (c, i) => {
