@@ -23,6 +23,7 @@ import { fetchGuests } from '../src/boot/guests.js';
 import { buildInitramfs } from '../src/boot/initramfs.js';
 import { loadBinaryen } from '../src/jit/binaryen.js';
 import type { JitOptions } from '../src/jit/engine.js';
+import { relaunchWithPool } from '../src/relaunch.js';
 import { wholeNumber } from './options.js';
 
 interface Setting {
@@ -82,7 +83,7 @@ async function bootOnce(s: Setting): Promise<Times> {
 
 /** Boots once under the setting in a fresh process. */
 function bootCold(text: string): Times {
-  const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', text], { encoding: 'utf8' });
+  const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--child', text], { encoding: 'utf8' });
   if (child.status !== 0) throw new Error(`the boot under ${text} failed: ${child.stderr.trim()}`);
   return JSON.parse(child.stdout) as Times;
 }
@@ -127,6 +128,7 @@ const program = new Command('boot-ab.js')
   .option('--cold', 'each boot in a process of its own, with no warm-up boot')
   .addOption(new Option('--child', 'boot the one SETTING in this process and print its times as JSON (what --cold runs)').hideHelp())
   .parse();
+await relaunchWithPool();
 main(program.args, program.opts<Options>()).catch((e: unknown) => {
   console.error(`boot-ab: ${e instanceof Error ? e.message : String(e)}`);
   process.exit(1);

@@ -18,6 +18,7 @@ import { loadBinaryen } from '../src/jit/binaryen.js';
 import { ENGINES, jitStatsText, type EngineName } from '../src/jit/select.js';
 import { fetchGuests } from '../src/boot/guests.js';
 import { buildInitramfs, INIT_MARKER, parseExitStatus } from '../src/boot/initramfs.js';
+import { relaunchWithPool } from '../src/relaunch.js';
 import { positiveNumber } from './options.js';
 
 const MEMORY_MIB = 512;
@@ -290,4 +291,5 @@ const program = new Command('boot.js')
   .option('--max-instructions <n>', 'stop our engines after about N instructions', positiveNumber, 20e9)
   .option('--timing', "the JIT's time split (interpreter, compiling, compiled code, helpers, the rest), in all and second by second")
   .parse();
+await relaunchWithPool();
 await main(program.opts<Options>());

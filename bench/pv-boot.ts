@@ -16,6 +16,7 @@ import { buildInitramfs, INIT_MARKER } from '../src/boot/initramfs.js';
 import { buildPvImage } from '../src/uv/image-build.js';
 import { locateSeImage } from '../src/uv/image-locate.js';
 import { flatStorage, unpackImage } from '../src/uv/unpack.js';
+import { relaunchWithPool } from '../src/relaunch.js';
 import { positiveNumber } from './options.js';
 
 const MEMORY = 512 << 20;
@@ -91,4 +92,5 @@ const program = new Command('pv-boot.js')
   .description('time the Debian boot plainly and as a Secure Execution image, and the PV/plain ratio')
   .option('--max-instructions <n>', 'stop each boot after about N instructions', positiveNumber, 20e9)
   .parse();
+await relaunchWithPool();
 await main(program.opts<{ maxInstructions: number }>().maxInstructions);

@@ -11,6 +11,7 @@ import { guestDir } from '../tools/repo.js';
 import { runOurs, runQemuTimed, type Outcome } from '../tools/run-both.js';
 import { makeWorkloadFiles } from '../tools/workload-files.js';
 import { wholeNumber } from './options.js';
+import { relaunchWithPool } from '../src/relaunch.js';
 
 interface Workload {
   readonly name: string;
@@ -61,4 +62,5 @@ const program = new Command('user.js')
   .description('busybox workloads under our interpreter, our JIT and qemu-s390x-static: times, ratios, MIPS, compile cost')
   .option('--mib <n>', 'MiB of data for sha256sum and md5sum', wholeNumber, 8)
   .parse();
+await relaunchWithPool();
 await main(program.opts<{ mib: number }>().mib);

@@ -12,6 +12,7 @@ import type { Machine, MachineExit } from '../runtime/machine.js';
 import { boot, prepareBoot } from './boot.js';
 import { fetchGuests } from './guests.js';
 import { buildInitramfs } from './initramfs.js';
+import { relaunchWithPool } from '../relaunch.js';
 
 const MIB = 1024 * 1024;
 
@@ -123,6 +124,7 @@ export function registerRunCommand(program: Command): void {
     .option('--max-instructions <n>', 'stop after about N instructions')
     .option('--host-key <file>', `the Ultravisor's private host key, for a Secure Execution --kernel (default: ${join(defaultHostKeyDir(), HOST_KEY_FILES.hostKey)})`)
     .action(async (opts: RunOptions) => {
+      await relaunchWithPool();
       const memory = parseMemorySize(opts.memory);
       const { engine, jit } = await engineFromCli(opts);
       let kernel: Uint8Array, initrd: Uint8Array | undefined;

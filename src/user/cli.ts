@@ -7,6 +7,7 @@ import { LockstepDifference } from '../jit/lockstep.js';
 import { createEngine, engineFromCli, engineOptions, jitStatsText, type EngineCliOptions, type EngineName } from '../jit/select.js';
 import { createUserCpu } from './machine.js';
 import { UserProcess } from './process.js';
+import { relaunchWithPool } from '../relaunch.js';
 
 
 export interface UserRunResult {
@@ -66,6 +67,7 @@ export function registerUserCommand(program: Command): void {
     .argument('[args...]', 'arguments for the program')
     .passThroughOptions()
     .action(async (prog: string, args: string[], opts: CliOptions) => {
+      await relaunchWithPool();
       const { engine, jit } = await engineFromCli(opts);
       let r: UserRunResult;
       try {
