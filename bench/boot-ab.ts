@@ -67,13 +67,18 @@ function median(v: readonly number[]): number {
   return s.length % 2 === 1 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
-/** Boots the Debian guest once under setting s, in this process. */
+let guest: { readonly kernel: Uint8Array; readonly initrd: Uint8Array } | undefined;
+
+/** Boots the Debian guest once under setting s, in this process (whose boots share the guest's
+ *  files, read once). */
 async function bootOnce(s: Setting): Promise<Times> {
   await loadBinaryen();
   if (s.v8 !== undefined) setFlagsFromString(s.v8);
-  const guests = fetchGuests();
-  const kernel = fs.readFileSync(guests.kernel);
-  const initrd = buildInitramfs(fs.readFileSync(guests.busybox), { command: 'true' });
+  if (guest === undefined) {
+    const guests = fetchGuests();
+    guest = { kernel: fs.readFileSync(guests.kernel), initrd: buildInitramfs(fs.readFileSync(guests.busybox), { command: 'true' }) };
+  }
+  const { kernel, initrd } = guest;
   const main0 = mainThreadCpu(), cpu0 = process.cpuUsage();
   const b = await boot({ kernel, initrd, memory: 512 << 20, deterministic: true, output: () => {}, engine: 'jit', jit: s.jit ?? {} });
   if (b.exit.kind !== 'stopped') throw new Error(`the boot did not power off (${b.exit.kind})`);

@@ -10,8 +10,8 @@ import { loadBinaryen } from '../src/jit/binaryen.js';
 import { guestDir } from '../tools/repo.js';
 import { runOurs, runQemuTimed, type Outcome } from '../tools/run-both.js';
 import { makeWorkloadFiles } from '../tools/workload-files.js';
-import { wholeNumber } from './options.js';
 import { relaunchWithPool } from '../src/relaunch.js';
+import { wholeNumber } from './options.js';
 
 interface Workload {
   readonly name: string;

@@ -8,11 +8,11 @@ import { defaultHostKeyDir, HOST_KEY_FILES, loadHostPrivateKey } from '../uv/hos
 import { isSeImage } from '../uv/image-locate.js';
 import { LockstepDifference } from '../jit/lockstep.js';
 import { engineFromCli, engineOptions, jitStatsText, type EngineCliOptions } from '../jit/select.js';
+import { relaunchWithPool } from '../relaunch.js';
 import type { Machine, MachineExit } from '../runtime/machine.js';
 import { boot, prepareBoot } from './boot.js';
 import { fetchGuests } from './guests.js';
 import { buildInitramfs } from './initramfs.js';
-import { relaunchWithPool } from '../relaunch.js';
 
 const MIB = 1024 * 1024;
 

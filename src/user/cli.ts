@@ -5,9 +5,9 @@ import type { Command } from 'commander';
 import type { JitOptions, JitStats } from '../jit/engine.js';
 import { LockstepDifference } from '../jit/lockstep.js';
 import { createEngine, engineFromCli, engineOptions, jitStatsText, type EngineCliOptions, type EngineName } from '../jit/select.js';
+import { relaunchWithPool } from '../relaunch.js';
 import { createUserCpu } from './machine.js';
 import { UserProcess } from './process.js';
-import { relaunchWithPool } from '../relaunch.js';
 
 
 export interface UserRunResult {
