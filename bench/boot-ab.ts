@@ -8,10 +8,10 @@
 // and GC threads too), from /proc where the system has it: on a busy machine CPU time varies
 // less than wall time does.
 // With --cold each boot runs in a process of its own (no warm-up boot): a first boot is what a
-// user waits for, and it pays for V8 warming up the JIT's JavaScript and Binaryen too.
+// user waits for, and it pays for V8 warming up the JIT's JavaScript.
 // Run: node dist/bench/boot-ab.js [--rounds N] [--cold] SETTING...
 //   where a SETTING is JSON: {"jit": JitOptions, "v8": "V8 flags set before its boots"},
-//   e.g. '{}' '{"jit":{"threshold":48}}' '{"v8":"--wasm-lazy-compilation"}'
+//   e.g. '{}' '{"jit":{"threshold":48}}' '{"jit":{"backend":"binaryen"}}' '{"v8":"--wasm-lazy-compilation"}'
 //   (a V8 flag stays set for the settings after it unless they set it back)
 import { spawnSync } from 'node:child_process';
 import { Command, Option } from 'commander';
@@ -72,7 +72,7 @@ let guest: { readonly kernel: Uint8Array; readonly initrd: Uint8Array } | undefi
 /** Boots the Debian guest once under setting s, in this process (whose boots share the guest's
  *  files, read once). */
 async function bootOnce(s: Setting): Promise<Times> {
-  await loadBinaryen();
+  if (s.jit?.backend === 'binaryen') await loadBinaryen();
   if (s.v8 !== undefined) setFlagsFromString(s.v8);
   if (guest === undefined) {
     const guests = fetchGuests();

@@ -14,7 +14,6 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { boot, prepareBoot } from '../src/boot/boot.js';
 import { JitEngine, type JitStats } from '../src/jit/engine.js';
-import { loadBinaryen } from '../src/jit/binaryen.js';
 import { ENGINES, jitStatsText, type EngineName } from '../src/jit/select.js';
 import { fetchGuests } from '../src/boot/guests.js';
 import { buildInitramfs, INIT_MARKER, parseExitStatus } from '../src/boot/initramfs.js';
@@ -206,7 +205,6 @@ async function main(opts: Options): Promise<void> {
   const kernel = fs.readFileSync(guests.kernel);
   const initrd = buildInitramfs(fs.readFileSync(guests.busybox), { command: 'true' });
   const withQemu = opts.qemu && qemuInstalled();
-  if (engines.some((e) => e !== 'interp')) await loadBinaryen();
 
   // One after the other, never side by side: each gets the whole host.
   const qemu = withQemu ? await runQemu(kernel, initrd, qemuTimeout) : undefined;

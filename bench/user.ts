@@ -6,7 +6,6 @@ import { Command } from 'commander';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { loadBinaryen } from '../src/jit/binaryen.js';
 import { guestDir } from '../tools/repo.js';
 import { runOurs, runQemuTimed, type Outcome } from '../tools/run-both.js';
 import { makeWorkloadFiles } from '../tools/workload-files.js';
@@ -20,7 +19,6 @@ interface Workload {
 }
 
 async function main(mib: number): Promise<void> {
-  await loadBinaryen();
   const busybox = path.join(guestDir(), 'busybox');
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 's390x-wasm-bench-'));
   try {

@@ -21,7 +21,7 @@ export interface Outcome {
 export interface BothOptions {
   readonly stdin?: Buffer | string;
   readonly cwd?: string;
-  /** Our engine (default interp; the others need loadBinaryen() first). */
+  /** Our engine (default interp). */
   readonly engine?: EngineName;
   readonly jit?: JitOptions;
 }

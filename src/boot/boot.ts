@@ -22,7 +22,8 @@ export interface BootRequest {
   readonly maxInstructions?: number;
   /** The Ultravisor's private host key: needed to boot a Secure Execution image. */
   readonly hostKey?: KeyObject;
-  /** What runs the CPU (default interp); jit and lockstep need loadBinaryen() to have finished. */
+  /** What runs the CPU (default interp); jit and lockstep with the Binaryen backend need
+   *  loadBinaryen() first. */
   readonly engine?: EngineName;
   readonly jit?: JitOptions;
 }

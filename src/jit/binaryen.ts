@@ -1,8 +1,8 @@
-// Binaryen is loaded once and lazily (DESIGN decision 6): its import costs about a second and
-// ~110 MB, which an interpreter-only run should not pay. The package is ESM with top-level
-// await, so the load is asynchronous and must finish before a JIT engine is made.
-import { setFlagsFromString } from 'node:v8';
+// Binaryen, the JIT's other IR backend (ir.ts), is loaded once and only when asked for (DESIGN
+// decision 6): its import costs about a second and ~110 MB. The package is ESM with top-level
+// await, so the load is asynchronous and must finish before a JIT engine that uses it is made.
 import type binaryenType from 'binaryen';
+import type { IrBackend, IrModule } from './ir.js';
 
 export type Binaryen = typeof binaryenType;
 
@@ -12,11 +12,6 @@ let loaded: Binaryen | null = null;
 export async function loadBinaryen(): Promise<Binaryen> {
   if (loaded === null) {
     loaded = (await import('binaryen')).default;
-    // The JIT's modules are compiled whole when made, not each function at its first call (V8's
-    // default for every module, Binaryen's own included, which stays so): every block in one is
-    // hot, and V8 compiles a module on its worker threads too. Lazily, the Debian kernel's first
-    // entries into new blocks cost ~0.25 s of its busiest 5.6 s.
-    setFlagsFromString('--no-wasm-lazy-compilation');
   }
   return loaded;
 }
@@ -25,4 +20,18 @@ export async function loadBinaryen(): Promise<Binaryen> {
 export function binaryen(): Binaryen {
   if (loaded === null) throw new Error('the JIT needs Binaryen: await loadBinaryen() first');
   return loaded;
+}
+
+/** Binaryen as the JIT's IR backend (ir.ts), with the features the JIT's modules use. */
+export function binaryenBackend(): IrBackend {
+  const B = binaryen();
+  const features = B.Features.SignExt | B.Features.TailCall | B.Features.ReferenceTypes | B.Features.BulkMemory | B.Features.BulkMemoryOpt;
+  return {
+    types: B,
+    module: (): IrModule => {
+      const m = new B.Module();
+      m.setFeatures(features);
+      return m;
+    },
+  };
 }

@@ -3,10 +3,10 @@
 // given its entry function, each helper call its instruction.
 import type { Insn } from '../decoder/insn.js';
 import type { Handler } from '../interp/registry.js';
-import { binaryen } from './binaryen.js';
 import type { Block, BlockFn } from './block.js';
 import type { KnownBlock } from './emit/context.js';
 import type { EmitFn } from './emit/family.js';
+import type { IrBackend } from './ir.js';
 import { buildModule, type BuiltModule, type ModuleOptions } from './module-builder.js';
 import { instantiate } from './wasm.js';
 
@@ -38,6 +38,7 @@ export interface CompilerOptions {
   readonly module: ModuleOptions;
   /** The interpreter's handler for an instruction. */
   readonly handler: (insn: Insn) => Handler;
+  readonly backend: IrBackend;
 }
 
 /** A batch: each block with the instructions it is compiled from (the first of its own, or all). */
@@ -59,7 +60,7 @@ export class Compiler {
   compile(batch: Batch): void {
     const shapes = batch.map(({ block, insns }) => ({ addr: block.addr, abs: block.abs, length: insns.length, pages: block.pages, insns }));
     const o = this.opts;
-    this.install(batch, buildModule(binaryen(), shapes, o.module, o.emitters, o.blockAt, this.helperInsns.length));
+    this.install(batch, buildModule(o.backend, shapes, o.module, o.emitters, o.blockAt, this.helperInsns.length));
   }
 
   /** Instantiates a batch's module, built with helper indices from helperInsns.length, and

@@ -13,7 +13,8 @@ import { CACHE_MASK } from '../interp/decode-cache.js';
 import type { Handler } from '../interp/registry.js';
 import { ProgramException } from '../runtime/interruption.js';
 import * as S from '../runtime/state.js';
-import { binaryen, type Binaryen } from './binaryen.js';
+import { binaryenBackend } from './binaryen.js';
+import type { IrBackend, IrTypes } from './ir.js';
 import type { Mmu } from '../runtime/mmu.js';
 import { discoverBlock, scanBlock, withHandlers, type Block, type DiscoverOptions } from './block.js';
 import { CodeMap } from './code-map.js';
@@ -23,7 +24,8 @@ import { BAIL, ENTRY_PARAMS, type KnownBlock, type Module } from './emit/context
 import { emitterTable } from './emit/index.js';
 import { JumpCache } from './jump-cache.js';
 import { RecentDecoded } from './recent-decoded.js';
-import { instantiate, WA, type WasmTable } from './wasm.js';
+import { compileModulesEagerly, instantiate, WA, type WasmTable } from './wasm.js';
+import { directBackend } from './wasm-builder.js';
 
 export interface JitOptions {
   /** Interpreted entries after which a block is compiled. By default 32 in user mode, and 64
@@ -46,6 +48,9 @@ export interface JitOptions {
    *  threshold; queued again, it has shown that it recurs (a shell's loop whose passes run
    *  longer than this), and compiles. Default 10,000. */
   readonly idle?: number;
+  /** What builds the Wasm modules (ir.ts): the direct builder (default), or Binaryen, which
+   *  loadBinaryen() must have loaded. */
+  readonly backend?: 'direct' | 'binaryen';
   /** Families the JIT leaves to the interpreter (emit/index.ts). */
   readonly disabled?: ReadonlySet<string>;
   /** Compiled stores call the lockstep undo log first. */
@@ -105,11 +110,11 @@ const DECODED_LIMIT = 1 << 18;
 
 /** A one-function module's export `f`, whose body build makes in module m; it imports the
  *  table of block functions if one is given. */
-function oneFunction(build: (m: Module) => number, params: (B: Binaryen) => number, table: WasmTable | null): unknown {
-  const B = binaryen();
-  const m = new B.Module();
+function oneFunction(
+  backend: IrBackend, build: (m: Module) => number, params: (B: IrTypes) => number, table: WasmTable | null,
+): unknown {
+  const B = backend.types, m = backend.module();
   try {
-    m.setFeatures(B.Features.TailCall | B.Features.ReferenceTypes);
     if (table !== null) m.addTableImport('blocks', 'env', 'blocks');
     m.addFunction('f', params(B), B.i32, [], build(m));
     m.addFunctionExport('f', 'f');
@@ -121,19 +126,18 @@ function oneFunction(build: (m: Module) => number, params: (B: Binaryen) => numb
 
 /** The entry function of a block not compiled: it returns at once (the state memory is already
  *  complete when a tail call reaches it), so the engine takes over at that block. */
-function stubEntry(): unknown {
-  const B = binaryen();
-  return oneFunction((m) => m.local.get(1, B.i32), ENTRY_PARAMS, null);
+function stubEntry(backend: IrBackend): unknown {
+  return oneFunction(backend, (m) => m.local.get(1, backend.types.i32), ENTRY_PARAMS, null);
 }
 
 /** How the engine enters compiled code: enter(slot, budget) runs the block in that table slot.
  *  One function for every block, so V8 makes one fast JS-to-Wasm wrapper for it instead of
  *  taking its generic one into each block's own export. */
-function enterFunction(table: WasmTable): (slot: number, budget: number) => number {
-  const B = binaryen();
+function enterFunction(backend: IrBackend, table: WasmTable): (slot: number, budget: number) => number {
+  const B = backend.types;
   const body = (m: Module): number =>
     m.return_call_indirect('blocks', m.local.get(0, B.i32), [m.local.get(1, B.i32), m.i32.const(0)], ENTRY_PARAMS(B), B.i32);
-  return oneFunction(body, (b) => b.createType([b.i32, b.i32]), table) as (slot: number, budget: number) => number;
+  return oneFunction(backend, body, (b) => b.createType([b.i32, b.i32]), table) as (slot: number, budget: number) => number;
 }
 
 export class JitEngine implements JitImports {
@@ -156,9 +160,9 @@ export class JitEngine implements JitImports {
   private readonly byAbs = new Map<number, Block>();
   private readonly byLogical = new Map<number, Block>();
   /** Every block's entry function by slot: compiled code tail-calls through it. */
-  private readonly stub = stubEntry();
-  private readonly table: WasmTable = new WA.Table({ initial: TABLE_INITIAL, element: 'anyfunc' }, this.stub);
-  private readonly enter = enterFunction(this.table);
+  private readonly stub: unknown;
+  private readonly table: WasmTable;
+  private readonly enter: (slot: number, budget: number) => number;
   private nextSlot = 0;
   private readonly jumpCache: JumpCache;
   private readonly byPage = new Map<number, Block[]>();
@@ -185,7 +189,11 @@ export class JitEngine implements JitImports {
   private readonly timing: boolean;
 
   constructor(readonly cpu: Cpu, opts: JitOptions = {}) {
-    binaryen();
+    const backend = opts.backend === 'binaryen' ? binaryenBackend() : directBackend;
+    compileModulesEagerly();
+    this.stub = stubEntry(backend);
+    this.table = new WA.Table({ initial: TABLE_INITIAL, element: 'anyfunc' }, this.stub);
+    this.enter = enterFunction(backend, this.table);
     this.mmu = cpu.mmu;
     const mmu = this.mmu;
     this.discover = {
@@ -209,7 +217,7 @@ export class JitEngine implements JitImports {
     };
     this.compiler = new Compiler({
       memory: cpu.state.memory, table: this.table, blockAt: (addr) => this.blockAt(addr), emitters: this.emitters, module,
-      handler: this.handler,
+      handler: this.handler, backend,
     }, this);
     storage.onCodeWrite((page, a, n) => this.dropPage(page, a, n));
     cpu.cache.onMarkCode = (page) => this.codeMap.set(page);

@@ -1,9 +1,10 @@
-// Builds the binary of one Wasm module from a batch of blocks with Binaryen (no optimisation
-// passes: DESIGN decision 6 measured them as costly and no faster once V8 has tiered up): one
-// exported function per block, the state memory, the engine's table of block functions and the
-// engine's callbacks imported. It needs nothing of the engine but what it is given.
+// Builds the binary of one Wasm module from a batch of blocks through an IR backend (ir.ts; no
+// optimisation passes: DESIGN decision 6 measured them as costly and no faster once V8 has
+// tiered up): one exported function per block, the state memory, the engine's table of block
+// functions and the engine's callbacks imported. It needs nothing of the engine but what it is
+// given.
 import type { Insn } from '../decoder/insn.js';
-import type { Binaryen } from './binaryen.js';
+import type { IrBackend } from './ir.js';
 import { relativeTarget } from './block.js';
 import { Emitter, ENTRY_PARAMS, type BlockShape, type KnownBlock } from './emit/context.js';
 import type { EmitFn } from './emit/family.js';
@@ -14,7 +15,7 @@ export interface ModuleOptions {
   readonly memoryPages: number;
   readonly system: boolean;
   readonly logStores: boolean;
-  /** Run Binaryen's validator on the module (tests). */
+  /** Run the backend's validator on the module (tests). */
   readonly validate: boolean;
 }
 
@@ -30,12 +31,11 @@ export interface BuiltModule {
 /** The module of a batch: block n's entry function is export `b${n}`. Exits chain to the
  *  blocks blockAt knows; helper calls number their instructions from helperBase. */
 export function buildModule(
-  B: Binaryen, blocks: readonly BlockShape[], opts: ModuleOptions, emitters: ReadonlyMap<string, EmitFn>,
+  backend: IrBackend, blocks: readonly BlockShape[], opts: ModuleOptions, emitters: ReadonlyMap<string, EmitFn>,
   blockAt: (addr: number) => KnownBlock | null, helperBase: number,
 ): BuiltModule {
-  const m = new B.Module();
+  const B = backend.types, m = backend.module();
   try {
-    m.setFeatures(B.Features.SignExt | B.Features.TailCall | B.Features.ReferenceTypes | B.Features.BulkMemory | B.Features.BulkMemoryOpt);
     m.setMemory(opts.memoryPages, opts.memoryPages);
     m.addMemoryImport('0', 'env', 'memory');
     m.addTableImport('blocks', 'env', 'blocks');

@@ -9,7 +9,7 @@ import { LockstepEngine } from './lockstep.js';
 export type EngineName = 'interp' | 'jit' | 'lockstep';
 export const ENGINES: readonly EngineName[] = ['interp', 'jit', 'lockstep'];
 
-/** The JIT engine for a CPU (null for the interpreter); Binaryen must be loaded. */
+/** The JIT engine for a CPU (null for the interpreter); Binaryen must be loaded for its backend. */
 export function createEngine(name: EngineName, cpu: Cpu, opts: JitOptions = {}): JitEngine | null {
   if (name === 'interp') return null;
   return name === 'jit' ? new JitEngine(cpu, opts) : new LockstepEngine(cpu, opts);
@@ -19,17 +19,21 @@ export interface EngineCliOptions {
   engine: string;
   jitDisable?: string;
   jitThreshold?: string;
+  jitBackend: string;
 }
 
-/** Adds --engine, --jit-disable and --jit-threshold to a command. */
+const BACKENDS = ['direct', 'binaryen'] as const;
+
+/** Adds --engine, --jit-disable, --jit-threshold and --jit-backend to a command. */
 export function engineOptions(cmd: Command): Command {
   return cmd
     .option('--engine <engine>', `what runs the guest: ${ENGINES.join(', ')}`, 'jit')
     .option('--jit-disable <families>', 'leave these instruction families (comma-separated) to the interpreter')
-    .option('--jit-threshold <n>', 'interpreted entries before a block is compiled');
+    .option('--jit-threshold <n>', 'interpreted entries before a block is compiled')
+    .option('--jit-backend <backend>', `what writes the JIT's Wasm modules: ${BACKENDS.join(', ')} (the same bytes; binaryen is slower)`, 'direct');
 }
 
-/** The engine and JIT options the command line asks for (Binaryen loaded when needed). */
+/** The engine and JIT options the command line asks for (Binaryen loaded if it is the backend). */
 export async function engineFromCli(opts: EngineCliOptions): Promise<{ engine: EngineName; jit: JitOptions }> {
   const engine = opts.engine as EngineName;
   if (!ENGINES.includes(engine)) throw new Error(`--engine must be one of ${ENGINES.join(', ')}`);
@@ -37,9 +41,11 @@ export async function engineFromCli(opts: EngineCliOptions): Promise<{ engine: E
   if (threshold !== undefined && !(Number.isInteger(threshold) && threshold >= 1)) {
     throw new Error(`--jit-threshold ${opts.jitThreshold}: expected a whole number of at least 1`);
   }
-  if (engine !== 'interp') await loadBinaryen();
+  const backend = opts.jitBackend as JitOptions['backend'];
+  if (!BACKENDS.some((b) => b === backend)) throw new Error(`--jit-backend must be one of ${BACKENDS.join(', ')}`);
+  if (engine !== 'interp' && backend === 'binaryen') await loadBinaryen();
   const disabled = new Set((opts.jitDisable ?? '').split(',').filter((f) => f !== ''));
-  return { engine, jit: { disabled, threshold } };
+  return { engine, jit: { disabled, threshold, backend } };
 }
 
 export function jitStatsText(s: JitStats, instructions: number): string {

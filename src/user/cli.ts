@@ -29,7 +29,7 @@ export interface UserRunOptions {
   /** Environment strings (default: the host's). */
   readonly env?: readonly string[];
   readonly maxInstructions?: number;
-  /** Default interp; jit and lockstep need loadBinaryen() to have finished. */
+  /** Default interp; jit and lockstep with the Binaryen backend need loadBinaryen() first. */
   readonly engine?: EngineName;
   readonly jit?: JitOptions;
 }

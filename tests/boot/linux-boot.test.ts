@@ -6,9 +6,8 @@
 // registers and every byte of storage must be identical.
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
-import { beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { boot } from '../../src/boot/boot.js';
-import { loadBinaryen } from '../../src/jit/binaryen.js';
 import type { EngineName } from '../../src/jit/select.js';
 import { STORAGE_BASE, TOD } from '../../src/runtime/state.js';
 import { fetchGuests } from '../../src/boot/guests.js';
@@ -50,10 +49,6 @@ async function bootOnce(kernel: Uint8Array, initrd: Uint8Array, engine: EngineNa
     state: sha(bytes.subarray(0, TOD)), storage: sha(bytes.subarray(STORAGE_BASE)), compiled: r.jit?.insnsRunCompiled ?? 0,
   };
 }
-
-beforeAll(async () => {
-  await loadBinaryen();
-});
 
 describe('Debian linux-image-s390x under the interpreter and the JIT', () => {
   const g = fetchGuests();

@@ -4,18 +4,13 @@
 // stdout and exit status must be identical.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { loadBinaryen } from '../../src/jit/binaryen.js';
+import { describe, expect, it } from 'vitest';
 import { buildStatic } from '../../tools/cross.js';
 import { REPO_ROOT } from '../../tools/repo.js';
 import { runBoth } from '../../tools/run-both.js';
 
 const dir = path.join(REPO_ROOT, 'tests', 'corpus');
 const programs = fs.readdirSync(dir).filter((f) => f.endsWith('.c')).sort();
-
-beforeAll(async () => {
-  await loadBinaryen();
-});
 
 describe('C corpus against qemu-s390x', () => {
   it('has programs', () => expect(programs.length).toBeGreaterThanOrEqual(6));

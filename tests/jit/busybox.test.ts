@@ -5,7 +5,6 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadBinaryen } from '../../src/jit/binaryen.js';
 import { guestDir } from '../../tools/repo.js';
 import { runOurs, type BothOptions, type Outcome } from '../../tools/run-both.js';
 import { makeWorkloadFiles } from '../../tools/workload-files.js';
@@ -13,8 +12,7 @@ import { makeWorkloadFiles } from '../../tools/workload-files.js';
 let busybox = '';
 let work = '';
 
-beforeAll(async () => {
-  await loadBinaryen();
+beforeAll(() => {
   busybox = path.join(guestDir(), 'busybox');
   work = fs.mkdtempSync(path.join(os.tmpdir(), 's390x-wasm-jit-'));
   // Lockstep runs each compiled block twice and snapshots around it: small inputs keep it quick.

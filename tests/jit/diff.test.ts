@@ -2,8 +2,7 @@
 // emits itself, 4 variants x 16 random states (a fast subset of tests/diff, which runs 1,024
 // under the interpreter), each stub compiled after its first state. Needs s390x-linux-gnu-gcc
 // and qemu-s390x-static.
-import { beforeAll, describe, expect, it } from 'vitest';
-import { loadBinaryen } from '../../src/jit/binaryen.js';
+import { describe, expect, it } from 'vitest';
 import { FAMILIES } from '../../src/jit/emit/index.js';
 import { checkInstruction, JIT_EVERY_BLOCK } from '../../tools/diff/check.js';
 import { KNOWN_MISMATCHES } from '../../tools/diff/known-mismatches.js';
@@ -17,10 +16,6 @@ const VARIANTS = 4;
 const STATES = 16;
 const emitted = new Set(FAMILIES.flatMap((f) => Object.keys(f.ops)));
 const candidates = harnessCandidates().filter((c) => !c.skip && emitted.has(c.def.mnemonic) && !KNOWN_MISMATCHES.has(c.def.mnemonic));
-
-beforeAll(async () => {
-  await loadBinaryen();
-});
 
 describe('per-instruction differential against qemu-s390x, JIT engine', () => {
   it('covers the emitted instructions', () => {

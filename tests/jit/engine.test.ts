@@ -2,11 +2,11 @@
 // stop reason as the interpreter, including self-modifying code, an addressing exception in the
 // middle of a compiled block, branches that stay inside one, a block compiled short of
 // instructions its interpreted passes never reached, and a batch that leaves out a block whose
-// loop ended while it waited.
+// loop ended while it waited; under each of the JIT's backends (direct and Binaryen).
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Cpu, StopReason } from '../../src/interp/cpu.js';
 import { loadBinaryen } from '../../src/jit/binaryen.js';
-import { JitEngine } from '../../src/jit/engine.js';
+import { JitEngine, type JitOptions } from '../../src/jit/engine.js';
 import { LockstepEngine } from '../../src/jit/lockstep.js';
 import { createUserCpu } from '../../src/user/machine.js';
 
@@ -35,9 +35,9 @@ function load(p: Program): Cpu {
 
 type Engine = 'interp' | 'jit' | 'lockstep';
 
-function run(p: Program, engine: Engine): { cpu: Cpu; stop: StopReason; compiled: number } {
+function run(p: Program, engine: Engine, backend: JitOptions['backend'] = 'direct'): { cpu: Cpu; stop: StopReason; compiled: number } {
   const cpu = load(p);
-  const opts = { threshold: 1, batch: 1, validate: true };
+  const opts = { threshold: 1, batch: 1, validate: true, backend };
   const e = engine === 'interp' ? cpu : engine === 'jit' ? new JitEngine(cpu, opts) : new LockstepEngine(cpu, opts);
   let stop: StopReason;
   do stop = e.run(10_000); while (stop.kind === 'limit' && cpu.executed < 1_000_000);
@@ -54,6 +54,7 @@ function sameUnderEveryEngine(p: Program): { cpu: Cpu; stop: StopReason } {
   const jit = run(p, 'jit');
   expect(state(jit)).toEqual(state(interp));
   expect(jit.compiled, 'instructions run in compiled code').toBeGreaterThan(0);
+  expect(state(run(p, 'jit', 'binaryen')), 'the Binaryen backend').toEqual(state(interp));
   expect(state(run(p, 'lockstep'))).toEqual(state(interp));
   return interp;
 }

@@ -344,7 +344,7 @@ describe("'run' CLI errors", () => {
     expect(r.stderr).toContain(`--initrd ${missing}: no such file`);
   });
 
-  it('an unknown --engine or JIT family: non-zero exit, one line naming the choices', () => {
+  it('an unknown --engine, JIT family or JIT backend: non-zero exit, one line naming the choices', () => {
     const { exe } = build('svc');
     const engine = runCli('--kernel', exe, '--engine', 'turbo');
     expect(engine.status).not.toBe(0);
@@ -354,6 +354,22 @@ describe("'run' CLI errors", () => {
     expect(family.status).not.toBe(0);
     expect(family.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(family.stderr).toMatch(/unknown JIT family nosuch \(known: load, store/);
+    const backend = runCli('--kernel', exe, '--jit-backend', 'llvm');
+    expect(backend.status).not.toBe(0);
+    expect(backend.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(backend.stderr).toContain('--jit-backend must be one of direct, binaryen');
+  });
+
+  it('runs the same under the Binaryen backend', () => {
+    const { exe } = build('svc');
+    const args = ['--kernel', exe, '--deterministic', '--stats', '--jit-threshold', '1'];
+    const direct = runCli(...args);
+    const viaBinaryen = runCli(...args, '--jit-backend', 'binaryen');
+    const counts = (stderr: string): string[] =>
+      stderr.split('\n').filter((l) => /^(blocks compiled|guest instructions compiled|instructions run in compiled code)/.test(l));
+    expect(counts(direct.stderr)).toHaveLength(3);
+    expect(counts(viaBinaryen.stderr)).toEqual(counts(direct.stderr));
+    expect(viaBinaryen.status).toBe(direct.status);
   });
 
   it('--stats under the JIT names the compile cost and the share run compiled', async () => {

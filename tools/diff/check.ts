@@ -65,7 +65,7 @@ export function oracleOutput(exe: string, args: readonly string[] = []): Uint8Ar
 
 /** Which of our engines runs the harness: the interpreter, or the JIT compiling every block
  *  after its first run (so the instruction under test runs compiled in all but the first state
- *  of each variant). The JIT needs loadBinaryen() first. */
+ *  of each variant). */
 export interface OurEngine {
   readonly engine: EngineName;
   readonly jit?: JitOptions;

@@ -2,7 +2,6 @@
 //   node dist/tools/diff/cli.js [--skipped] [--variants N] [--states N] [--engine interp|jit] [MNEMONIC...]
 // --engine jit runs our side under the JIT, compiling every block after its first run.
 // Exits 1 when any state differs; prints each mismatch with the instruction, its inputs and both results.
-import { loadBinaryen } from '../../src/jit/binaryen.js';
 import { checkInstruction, DEFAULT_STATES_PER_VARIANT, DEFAULT_VARIANTS, INTERPRETER, JIT_EVERY_BLOCK } from './check.js';
 import { harnessCandidates } from './select.js';
 
@@ -21,7 +20,6 @@ async function main(argv: string[]): Promise<number> {
     }
     else wanted.push(a.toLowerCase());
   }
-  if (ours !== INTERPRETER) await loadBinaryen();
   const candidates = harnessCandidates();
   if (showSkipped) {
     for (const c of candidates) if (c.skip) console.log(`${c.def.mnemonic.padEnd(10)} ${c.skip}`);

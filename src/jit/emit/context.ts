@@ -9,7 +9,7 @@
 import type { Insn } from '../../decoder/insn.js';
 import { Pic } from '../../runtime/interruption.js';
 import * as S from '../../runtime/state.js';
-import type { Binaryen } from '../binaryen.js';
+import type { IrModule, IrTypes } from '../ir.js';
 import { endsAfterHelper } from '../block.js';
 import { JC_ABS_PAGE, JC_SLOT, JC_TAG } from '../jump-cache.js';
 import { LazyCc, type CcState } from './cc.js';
@@ -24,7 +24,7 @@ import {
 export const BAIL = -1;
 /** The parameters of a block's entry function in the engine's table: the budget and the
  *  instructions done so far; it returns the instructions done. */
-export const ENTRY_PARAMS = (B: Binaryen): number => B.createType([B.i32, B.i32]);
+export const ENTRY_PARAMS = (B: IrTypes): number => B.createType([B.i32, B.i32]);
 const PAGE = 4096;
 const TLB_MASK = S.TLB_ENTRIES - 1;
 /** The module functions of addModuleFunctions, and the offset of a TLB entry's store half. */
@@ -39,7 +39,7 @@ const LOOKUP = -2;
 type ExitTarget = number | 'dynamic' | null;
 
 export type X = number;
-export type Module = InstanceType<Binaryen['Module']>;
+export type Module = IrModule;
 
 /** Where a block is and how many instructions it has. */
 export interface BlockPlace {
@@ -117,7 +117,7 @@ export class Emitter {
   /** Translations reused within a straight run of the block (system mode). */
   private readonly samePage = new SamePage(() => this.addVar(this.B.i32));
 
-  constructor(readonly B: Binaryen, readonly m: Module, readonly opts: EmitOptions) {
+  constructor(readonly B: IrTypes, readonly m: Module, readonly opts: EmitOptions) {
     this.top = S.STORAGE_BASE + opts.storageSize - 1;
     this.cc = new LazyCc(this);
   }
