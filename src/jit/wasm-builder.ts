@@ -382,8 +382,23 @@ export class WasmModule implements IrModule {
     return WebAssembly.validate(this.emitBinary());
   }
 
+  /** Done with: the next module() reuses this one's arrays and closures (a batch's module
+   *  grows them to ~100,000 expressions, and making them anew cost more than writing). */
   dispose(): void {
     this.count = 0;
+    this.listTop = 0;
+    this.wide.length = 0;
+    this.labels.clear();
+    this.targeted.clear();
+    this.names.clear();
+    this.nameList.length = 0;
+    this.imports.length = 0;
+    this.funcs.length = 0;
+    this.exports.length = 0;
+    this.sigs.clear();
+    this.sigList.length = 0;
+    this.memoryPages = [0, 0];
+    spare.push(this);
   }
 
   emitBinary(): Uint8Array<ArrayBuffer> {
@@ -602,7 +617,10 @@ export class WasmModule implements IrModule {
   }
 }
 
+/** Disposed modules, ready for the next. */
+const spare: WasmModule[] = [];
+
 export const directBackend: IrBackend = {
   types: directTypes,
-  module: () => new WasmModule(),
+  module: () => spare.pop() ?? new WasmModule(),
 };
