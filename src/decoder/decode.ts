@@ -40,6 +40,16 @@ export function decodeWords(hi: number, lo: number, addr: number): Insn | undefi
   return insn;
 }
 
+/** decodeWords into an instruction object no longer in use; false (and insn unchanged) where
+ *  the opcode is not in the table. */
+export function decodeInto(insn: Insn, hi: number, lo: number, addr: number): boolean {
+  const def = lookup(hi >>> 24, (hi >>> 16) & 0xff, (lo >>> 16) & 0xff);
+  if (def === undefined) return false;
+  insn.reset(def, addr, hi, lo);
+  EXTRACT.get(def)!(insn, hi, lo);
+  return true;
+}
+
 /** Decode the instruction at bytes[off] (guest address addr). */
 export function decodeBytes(bytes: Uint8Array, off: number, addr: number): Insn | undefined {
   const [hi, lo] = wordsAt(bytes, off, lengthOf(bytes[off]));

@@ -113,4 +113,22 @@ export class Insn {
     readonly lo: number,
   ) {}
   get length(): 2 | 4 | 6 { return this.def.length; }
+
+  /** Makes this object another instruction, every field 0 but the four given (a pool of decoded
+   *  instructions reuses them, see jit/recent-decoded.ts). */
+  reset(def: InsnDef, addr: number, hi: number, lo: number): void {
+    const w = this as { -readonly [K in 'def' | 'addr' | 'hi' | 'lo']: Insn[K] };
+    w.def = def;
+    w.addr = addr;
+    w.hi = hi;
+    w.lo = lo;
+    this.r1 = this.r2 = this.r3 = this.x2 = 0;
+    this.b1 = this.b2 = this.b3 = this.b4 = 0;
+    this.d1 = this.d2 = this.d3 = this.d4 = 0;
+    this.l1 = this.l2 = 0;
+    this.i1 = this.i2 = this.i3 = this.i4 = this.i5 = 0;
+    this.m1 = this.m3 = this.m4 = this.m5 = this.m6 = 0;
+    this.v1 = this.v2 = this.v3 = this.v4 = 0;
+    this.ri2 = this.ri3 = this.ri4 = 0;
+  }
 }

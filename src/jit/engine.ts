@@ -9,7 +9,7 @@ import { decodeWords } from '../decoder/decode.js';
 import type { Insn } from '../decoder/insn.js';
 import type { Cpu, StopReason } from '../interp/cpu.js';
 import { addressNumber, AS_DOUBLE, PSW0_CC, PSW0_DAT, PSW0_EXT, PSW0_IO, PSW0_MCHECK, PSW0_WAIT, StopRequest } from '../interp/cpu.js';
-import { CACHE_MASK } from '../interp/decode-cache.js';
+import { CACHE_MASK, type DecodeFn } from '../interp/decode-cache.js';
 import type { Handler } from '../interp/registry.js';
 import { ProgramException } from '../runtime/interruption.js';
 import * as S from '../runtime/state.js';
@@ -48,6 +48,13 @@ export interface JitOptions {
    *  threshold; queued again, it has shown that it recurs (a shell's loop whose passes run
    *  longer than this), and compiles. Default 10,000. */
   readonly idle?: number;
+  /** Instructions of interpreted blocks kept decoded (recent-decoded.ts). Default 131,072: the
+   *  Debian boot decodes ~420,000, and the objects of those dropped are decoded into again, so
+   *  keeping fewer costs decoding, not allocation, while each scavenge copies what is kept
+   *  (boot-ab: 131,072 against 262,144, 0.966 warm and 0.945 cold at the minimum, 0.97 and 0.74
+   *  at the median; 65,536 1.00-1.03; promoted bytes 130-146 MB at 262,144, 78-88 MB at
+   *  131,072). */
+  readonly keepDecoded?: number;
   /** What builds the Wasm modules (ir.ts): the direct builder (default), or Binaryen, which
    *  loadBinaryen() must have loaded. */
   readonly backend?: 'direct' | 'binaryen';
@@ -103,10 +110,6 @@ const URGENT = 16;
  *  growing 1,024 at a time took 0.2 s. Instantiating a module costs in proportion to the table
  *  too: starting at 16,384 made busybox's gzip compile 64.7 us a guest instruction, not 44.9. */
 const TABLE_INITIAL = 1024;
-/** Instructions of interpreted blocks kept decoded (recent-decoded.ts). The Debian boot decodes
- *  about 300,000: keeping 65,536 decoded 22,500 blocks again, 262,144 only 178 (and ran 4%
- *  faster) for 60 MB more heap. */
-const DECODED_LIMIT = 1 << 18;
 
 /** A one-function module's export `f`, whose body build makes in module m; it imports the
  *  table of block functions if one is given. */
@@ -185,7 +188,7 @@ export class JitEngine implements JitImports {
   private readonly mmu: Mmu | null;
   private readonly discover: DiscoverOptions;
   private readonly handler: (insn: Insn) => Handler;
-  private readonly decoded = new RecentDecoded(DECODED_LIMIT);
+  private readonly decoded: RecentDecoded;
   private readonly timing: boolean;
 
   constructor(readonly cpu: Cpu, opts: JitOptions = {}) {
@@ -204,6 +207,7 @@ export class JitEngine implements JitImports {
     this.maxWait = opts.maxWait ?? 64_000_000;
     this.idle = opts.idle ?? 10_000;
     this.timing = opts.timing ?? false;
+    this.decoded = new RecentDecoded(opts.keepDecoded ?? 1 << 17);
     this.stats.insnsRunCompiled = 0;
     this.emitters = emitterTable(opts.disabled ?? new Set());
     this.handler = (insn) => cpu.cache.handler(insn);
@@ -287,7 +291,7 @@ export class JitEngine implements JitImports {
   private interpretBlock(blk: Block): StopReason {
     if (blk.pages.length > 1) return this.interpret(blk.length);
     if (blk.decoded === null) {
-      const insns = this.instructions(blk);
+      const insns = this.instructions(blk, this.decoded.decode);
       if (insns === null) return this.interpret(1);
       blk.decoded = withHandlers(insns, this.handler);
       this.decoded.add(blk);
@@ -335,7 +339,7 @@ export class JitEngine implements JitImports {
         block.count = this.threshold >> 1;
         continue;
       }
-      const insns = block.valid ? this.instructions(block) : null;
+      const insns = block.valid ? this.instructions(block, decodeWords) : null;
       // Instructions no interpreted pass reached are left out: they cost compiling (the Debian
       // boot's blocks had 30% of them) and, should they run, the block leaves before them.
       if (insns !== null) work.push({ block, insns: block.reach > 0 ? insns.slice(0, block.reach) : insns });
@@ -347,7 +351,7 @@ export class JitEngine implements JitImports {
     const helped = c.helped;
     c.compile(work);
     for (const b of blocks) {
-      this.decoded.drop(b);
+      this.decoded.drop(b, true);
       if (b.slot >= 0) this.table.set(b.slot, b.fn);
     }
     this.stats.compileMs += performance.now() - t0;
@@ -376,7 +380,7 @@ export class JitEngine implements JitImports {
     if (this.tags[idx] === abs && this.slots[idx]!.addr === ia) return this.slots[idx]!;
     let blk = this.byAbs.get(abs);
     if (blk === undefined || blk.addr !== ia) {
-      const found = discoverBlock(this.cpu.storage, decodeWords, abs, ia, this.emitters, this.discover, this.handler);
+      const found = discoverBlock(this.cpu.storage, this.decoded.decode, abs, ia, this.emitters, this.discover, this.handler);
       if (found === null) return null;
       blk = found;
       this.decoded.add(blk);
@@ -395,11 +399,11 @@ export class JitEngine implements JitImports {
     return blk;
   }
 
-  /** A valid block's instructions, decoded again from its bytes. Every store to them drops the
-   *  block first; should they differ anyway (a write that bypassed Storage), the block is
-   *  dropped now rather than compiled. */
-  private instructions(b: Block): Insn[] | null {
-    const scan = scanBlock(this.cpu.storage, decodeWords, b.abs, b.addr, this.emitters, this.discover);
+  /** A valid block's instructions, decoded again from its bytes (by decode). Every store to
+   *  them drops the block first; should they differ anyway (a write that bypassed Storage),
+   *  the block is dropped now rather than compiled. */
+  private instructions(b: Block, decode: DecodeFn): Insn[] | null {
+    const scan = scanBlock(this.cpu.storage, decode, b.abs, b.addr, this.emitters, this.discover);
     if (scan !== null && scan.insns.length === b.length && scan.end === b.end && scan.pages.join() === b.pages.join()) {
       return scan.insns;
     }
@@ -466,7 +470,7 @@ export class JitEngine implements JitImports {
    *  reaches the stub. */
   private forget(b: Block): void {
     b.valid = false;
-    this.decoded.drop(b);
+    this.decoded.drop(b, false);
     this.invalidations++;
     if (b.slot >= 0) {
       this.table.set(b.slot, this.stub);

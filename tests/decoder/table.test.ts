@@ -5,7 +5,7 @@ import { FORMAT_BY_NAME, FORMATS } from '../../src/decoder/formats.js';
 import { fieldValue } from '../../src/decoder/fields.js';
 import { extractorFor } from '../../src/decoder/extract.js';
 import { Insn } from '../../src/decoder/insn.js';
-import { decodeWords, lookup } from '../../src/decoder/decode.js';
+import { decodeInto, decodeWords, lookup } from '../../src/decoder/decode.js';
 import { INSN_TABLE, insnByMnemonic } from '../../src/decoder/table.js';
 
 function opcodeWords(op1: number, op2: number, ext: number): [number, number] {
@@ -60,5 +60,25 @@ describe('compiled field extraction', () => {
         for (const f of format.fields) expect(insn[f.name], `${format.name} ${f.name}`).toBe(fieldValue(hi, lo, f));
       }
     }
+  });
+
+  it('decodes into a used instruction object exactly as into a new one (every field of every row)', () => {
+    let seed = 777;
+    const rand = () => { seed = (Math.imul(seed, 1103515245) + 12345) >>> 0; return seed; };
+    // One object goes through every row in turn, so each decode follows one of another format.
+    const reused = decodeWords(0x18120000, 0, 0)!;
+    for (const def of INSN_TABLE) {
+      const [op1, op2] = opcodeWords(def.op1, def.op2, def.ext);
+      // Random operand bits, the opcode bits kept.
+      const hi = ((op1 & 0xffff0000) | (rand() & 0xffff)) >>> 0;
+      const lo = ((op2 & 0x00ff0000) | (rand() & 0xff000000)) >>> 0;
+      const fresh = decodeWords(hi, lo, 0x1234);
+      if (fresh === undefined) continue;
+      expect(decodeInto(reused, hi, lo, 0x1234), def.mnemonic).toBe(true);
+      expect({ ...reused, def: reused.def.mnemonic }, def.mnemonic).toEqual({ ...fresh, def: fresh.def.mnemonic });
+    }
+    const before = { ...reused };
+    expect(decodeInto(reused, 0x00000000, 0, 0)).toBe(false);
+    expect({ ...reused }).toEqual(before);
   });
 });
