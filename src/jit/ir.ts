@@ -20,7 +20,6 @@ export interface IrTypes {
 
 /** Operations common to i32 and i64. */
 export interface IntOps {
-  const(v: never): Expr;
   eqz(a: Expr): Expr;
   eq(a: Expr, b: Expr): Expr;
   ne(a: Expr, b: Expr): Expr;

@@ -9,7 +9,7 @@
 import type { Insn } from '../../decoder/insn.js';
 import { Pic } from '../../runtime/interruption.js';
 import * as S from '../../runtime/state.js';
-import type { IrModule, IrTypes } from '../ir.js';
+import type { Expr, IrModule, IrTypes } from '../ir.js';
 import { endsAfterHelper } from '../block.js';
 import { JC_ABS_PAGE, JC_SLOT, JC_TAG } from '../jump-cache.js';
 import { LazyCc, type CcState } from './cc.js';
@@ -38,7 +38,7 @@ const LOOKUP = -2;
 /** Where an exit may go on: a guest address known now, one known only at run time, or nowhere. */
 type ExitTarget = number | 'dynamic' | null;
 
-export type X = number;
+export type X = Expr;
 export type Module = IrModule;
 
 /** Where a block is and how many instructions it has. */
