@@ -150,6 +150,11 @@ export class DecodeCache {
     return insn;
   }
 
+  /** Whether the cache holds an instruction (or an EXECUTE target) from absolute page `page`. */
+  holds(page: number): boolean {
+    return this.held[page] !== 0;
+  }
+
   private dropPage(page: number): void {
     // A page the cache took no instruction from since it was last dropped has nothing to drop:
     // the JIT engine keeps a page that holds both its blocks and busy data marked as code.

@@ -143,6 +143,14 @@ function enterFunction(backend: IrBackend, table: WasmTable): (slot: number, bud
   return oneFunction(backend, body, (b) => b.createType([b.i32, b.i32]), table) as (slot: number, budget: number) => number;
 }
 
+/** Whether a store of n bytes at absolute address a, in page p, rewrites bytes of block b. */
+function rewrites(b: Block, p: number, a: number, n: number): boolean {
+  // A block's bytes in its second page start at that page's start.
+  const first = p === b.pages[0], start = first ? b.abs : p * PAGE;
+  const end = first ? b.end : start + b.end - (b.pages[0] + 1) * PAGE;
+  return end > a && start < a + n;
+}
+
 export class JitEngine implements JitImports {
   readonly stats: JitStats = {
     blocksCompiled: 0, insnsCompiled: 0, insnsHelped: 0, modules: 0, compileMs: 0, insnsRunCompiled: AS_DOUBLE, compiledRuns: 0,
@@ -450,12 +458,7 @@ export class JitEngine implements JitImports {
    *  otherwise lose all its blocks on every store. */
   private dropPage(p: number, a: number, n: number): void {
     const kept: Block[] = [], gone: Block[] = [];
-    for (const b of this.byPage.get(p) ?? []) {
-      // A block's bytes in its second page start at that page's start.
-      const first = p === b.pages[0], start = first ? b.abs : p * PAGE;
-      const end = first ? b.end : start + b.end - (b.pages[0] + 1) * PAGE;
-      if (b.valid) (end <= a || start >= a + n ? kept : gone).push(b);
-    }
+    for (const b of this.byPage.get(p) ?? []) if (b.valid) (rewrites(b, p, a, n) ? gone : kept).push(b);
     if (kept.length > 0) {
       this.byPage.set(p, kept);
       this.cpu.storage.codePages[p] = 1;
@@ -534,13 +537,25 @@ export class JitEngine implements JitImports {
     if (a % PAGE > PAGE - n) return -1;
     try {
       if (store === 0) return this.mmu!.absRead(a);
-      // A store to a page holding code is the interpreter's: it drops what the store rewrites.
+      // A store to a page holding code is the interpreter's, which drops what the store
+      // rewrites; unless it rewrites nothing held decoded (it goes ahead then, and the next
+      // store there comes here again). Linux runs an LPSWE in its lowcore: each of the ~100,000
+      // stores to the lowcore a boot makes from compiled code used to leave it.
       const abs = this.mmu!.absWrite(a);
-      return this.cpu.storage.codePages[abs >>> 12] === 0 ? abs : -1;
+      return this.cpu.storage.codePages[abs >>> 12] === 0 || this.rewritesNothingHeld(abs, n) ? abs : -1;
     } catch (e) {
       if (e instanceof ProgramException) return -1;
       throw e;
     }
+  }
+
+  /** Whether n bytes at absolute address a, within one page, hold no byte of a block or of an
+   *  instruction in the interpreter's decode cache. */
+  private rewritesNothingHeld(a: number, n: number): boolean {
+    const p = a >>> 12;
+    if (this.cpu.cache.holds(p)) return false;
+    for (const b of this.byPage.get(p) ?? []) if (b.valid && rewrites(b, p, a, n)) return false;
+    return true;
   }
 
   ccRead(): number {

@@ -19,6 +19,7 @@ const enum K {
 }
 
 const VALTYPE = [0x40, 0x40, 0x7f, 0x7e, 0x7c];
+const MAGIC_AND_VERSION = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
 
 /** Binary opcodes with their result type, by name: i32 then i64 (comparisons give i32). */
 const INT_BINARY: Record<string, [number, number]> = {
@@ -155,6 +156,15 @@ export class WasmModule implements IrModule {
   private readonly sigs = new Map<string, number>();
   private readonly sigList: [Type, Type][] = [];
   private memoryPages = [0, 0];
+  /** emitBinary's buffers: the module, a section's body, the code section, a function. */
+  private readonly out = new Bytes();
+  private readonly body = new Bytes();
+  private readonly code = new Bytes();
+  private readonly fn = new Bytes();
+  /** writeFunction's local renumbering, types in order and labels in scope. */
+  private localMap = new Int32Array(256);
+  private readonly typeOrder: Type[] = [];
+  private readonly labelStack: number[] = [];
 
   readonly i32: I32Ops;
   readonly i64: I64Ops;
@@ -402,8 +412,9 @@ export class WasmModule implements IrModule {
   }
 
   emitBinary(): Uint8Array<ArrayBuffer> {
-    const out = new Bytes();
-    out.bytes(new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]));
+    const { out, body, code, fn } = this;
+    out.n = body.n = code.n = 0;
+    out.bytes(MAGIC_AND_VERSION);
     const funcIndex = new Map<string, number>();
     let nFuncImports = 0;
     for (const im of this.imports) if (im.kind === 0) funcIndex.set(im.name, nFuncImports++);
@@ -413,11 +424,7 @@ export class WasmModule implements IrModule {
       if (i === undefined) throw new Error(`call to unknown function ${n}`);
       return i;
     });
-    const body = new Bytes();
-    // The code section first: it may add call_indirect signatures to the type section.
-    const code = new Bytes();
     code.u32(this.funcs.length);
-    const fn = new Bytes();
     for (const f of this.funcs) {
       fn.n = 0;
       this.writeFunction(fn, f, callee);
@@ -472,26 +479,29 @@ export class WasmModule implements IrModule {
 
   /** One function's locals and code. */
   private writeFunction(out: Bytes, f: Func, callee: readonly number[]): void {
-    const nParams = typeList(this.sigList[f.sig][0]).length;
-    // Locals grouped by type, in the order their types first appear.
-    const order: Type[] = [];
-    for (const t of f.vars) if (!order.includes(t)) order.push(t);
-    const map = new Int32Array(nParams + f.vars.length);
+    const nParams = typeList(this.sigList[f.sig][0]).length, vars = f.vars;
+    if (this.localMap.length < nParams + vars.length) this.localMap = new Int32Array(2 * (nParams + vars.length));
+    const map = this.localMap;
     for (let k = 0; k < nParams; k++) map[k] = k;
+    // Locals grouped by type, in the order their types first appear.
+    const order = this.typeOrder;
+    order.length = 0;
+    for (const t of vars) if (!order.includes(t)) order.push(t);
     let next = nParams;
     out.u32(order.length);
     for (const t of order) {
       let n = 0;
-      f.vars.forEach((v, k) => {
-        if (v === t) {
+      for (let k = 0; k < vars.length; k++) {
+        if (vars[k] === t) {
           map[nParams + k] = next++;
           n++;
         }
-      });
+      }
       out.u32(n);
       out.byte(VALTYPE[t]);
     }
-    this.write(out, f.body, map, callee, []);
+    this.labelStack.length = 0;
+    this.write(out, f.body, map, callee, this.labelStack);
     out.byte(0x0b);
   }
 

@@ -92,6 +92,25 @@ describe('JIT engine against the interpreter', () => {
     expect(r.cpu.getR(3)).toBe(15n);
   });
 
+  it('fills storage with MVC one byte after its source, as memset does', () => {
+    // 1000: stc r5,0(r1) / mvc 1(255,r1),0(r1) / lg r2,200(r1) / sth r5,300(r1) /
+    // mvc 302(6,r1),300(r1) / lg r3,300(r1) / ahi r5,1 / brct r4,1000 / svc 1. The first MVC
+    // fills 256 bytes with the byte stored before it; the second, its destination two bytes
+    // into its source, repeats a pair of bytes (which the interpreter does for compiled code).
+    const r = sameUnderEveryEngine({
+      code: [[0x1000, [
+        0x42, 0x50, 0x10, 0x00, 0xd2, 0xfe, 0x10, 0x01, 0x10, 0x00, 0xe3, 0x20, 0x10, 0xc8, 0x00, 0x04,
+        0x40, 0x50, 0x11, 0x2c, 0xd2, 0x05, 0x11, 0x2e, 0x11, 0x2c, 0xe3, 0x30, 0x11, 0x2c, 0x00, 0x04,
+        0xa7, 0x5a, 0x00, 0x01, 0xa7, 0x46, 0xff, 0xee, 0x0a, 0x01,
+      ]]],
+      regs: { 1: 0x8000, 4: 3, 5: 0x4142 },
+      start: 0x1000,
+    });
+    expect(r.cpu.getR(2)).toBe(0x4444444444444444n);
+    expect(r.cpu.getR(3)).toBe(0x4144414441444144n);
+    expect(r.stop).toEqual({ kind: 'svc', code: 1 });
+  });
+
   it('loops inside compiled code and keeps the lazy CC readable by the interpreter', () => {
     // 3000: agr r2,r3 / clgr r2,r5 / jl 3000 / ipm r6 / svc 2
     const r = sameUnderEveryEngine({
