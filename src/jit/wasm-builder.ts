@@ -114,7 +114,7 @@ interface Import {
 const tuples: Type[][] = [];
 const tupleIds = new Map<string, Type>();
 
-export const directTypes: IrTypes = {
+const directTypes: IrTypes = {
   none: T.none, i32: T.i32, i64: T.i64, f64: T.f64,
   createType(types: Type[]): Type {
     if (types.length === 0) return T.none;
@@ -134,7 +134,7 @@ function typeList(t: Type): readonly Type[] {
   return t === T.none ? [] : t >= TUPLE_BASE ? tuples[t - TUPLE_BASE] : [t];
 }
 
-export class WasmModule implements IrModule {
+class WasmModule implements IrModule {
   private kind: Int32Array = new Int32Array(4096);
   private type: Int32Array = new Int32Array(4096);
   private a: Int32Array = new Int32Array(4096);
