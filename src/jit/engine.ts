@@ -51,9 +51,8 @@ export interface JitOptions {
   /** Instructions of interpreted blocks kept decoded (recent-decoded.ts). Default 131,072: the
    *  Debian boot decodes ~420,000, and the objects of those dropped are decoded into again, so
    *  keeping fewer costs decoding, not allocation, while each scavenge copies what is kept
-   *  (boot-ab: 131,072 against 262,144, 0.966 warm and 0.945 cold at the minimum, 0.97 and 0.74
-   *  at the median; 65,536 1.00-1.03; promoted bytes 130-146 MB at 262,144, 78-88 MB at
-   *  131,072). */
+   *  (boot-ab, 131,072 against 262,144: 0.966 warm and 0.945 cold at the minimum; 65,536:
+   *  1.00-1.03; promoted bytes 130-146 MB at 262,144, 78-88 MB at 131,072). */
   readonly keepDecoded?: number;
   /** What builds the Wasm modules (ir.ts): the direct builder (default), or Binaryen, which
    *  loadBinaryen() must have loaded. */
